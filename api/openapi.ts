@@ -1,0 +1,213 @@
+/**
+ * The OpenAPI 3.1 document at /api/v1/openapi.json. Request bodies come from the same zod schemas
+ * that validate them, so the document cannot drift from what the server accepts.
+ */
+import { z } from 'zod';
+
+import { newApiKeySchema } from '../core/auth/api-keys.js';
+import { newUserSchema } from '../core/auth/users.js';
+import { apiMessageSchema } from '../channels/api/schemas.js';
+import { webMessageSchema, webSessionSchema } from '../channels/web/schemas.js';
+import { reviewSchema } from '../intake/review.js';
+
+const json = (schema: z.ZodType): Record<string, { schema: unknown }> => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+});
+
+const errorBody = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        kind: {
+          type: 'string',
+          enum: ['NOT_FOUND', 'INVALID_DATA', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT', 'INVALID_STATE', 'UPSTREAM', 'UNEXPECTED'],
+        },
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {},
+        requestId: { type: 'string' },
+      },
+      required: ['kind', 'message'],
+    },
+  },
+};
+
+const errors: Record<string, unknown> = Object.fromEntries(
+  [
+    ['400', 'Invalid input, with the reason'],
+    ['401', 'Missing or wrong credentials'],
+    ['403', 'Not allowed for this role'],
+    ['404', 'Not found'],
+    ['413', 'Body too large'],
+    ['422', 'Not possible in the current state'],
+  ].map(([status = '', description]): [string, unknown] => [
+    status,
+    { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  ]),
+);
+
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+
+const ok = (description: string) => ({ '200': { description }, ...errors });
+const agent = [{ session: [] }, { bearer: [] }];
+const admin = [{ session: [] }, { bearer: [] }];
+
+export function openApiDocument(serverUrl?: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'suqiu',
+      version: '0.1.0',
+      description: 'Intake gateway for citizen service hotlines: channels in, tickets with NLU-suggested routing out, confirmed by agents.',
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'API key (sqk_…), session token (sqs_…) or the bootstrap token' },
+        session: { type: 'apiKey', in: 'cookie', name: 'suqiu_session' },
+        webchat: { type: 'http', scheme: 'bearer', description: 'Web-chat session token (wc1.…)' },
+      },
+      schemas: { Error: errorBody },
+    },
+    paths: {
+      '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process answers' } } } },
+      '/readyz': {
+        get: {
+          summary: 'Readiness: database and queue reachable',
+          responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } },
+        },
+      },
+      '/api/v1/intake/messages': {
+        post: {
+          summary: 'API channel: submit a citizen message (call transcript, app report …)',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: json(apiMessageSchema) },
+          responses: {
+            '202': { description: 'Stored and queued: `{ id, status: "accepted" }`' },
+            '200': { description: 'Repeated externalId: `{ id, status: "duplicate" }` with the first id' },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/intake/messages/{id}': {
+        get: {
+          summary: 'API channel: a message you sent and its ticket',
+          security: [{ bearer: [] }],
+          parameters: [idParam],
+          responses: ok('Message status and ticket number'),
+        },
+      },
+      '/api/v1/webchat/sessions': {
+        post: {
+          summary: 'Start (or, with a valid token, renew) a web-chat session',
+          requestBody: { content: json(webSessionSchema) },
+          responses: { '201': { description: '`{ sessionId, token, expiresAt }`' }, ...errors },
+        },
+      },
+      '/api/v1/webchat/messages': {
+        post: {
+          summary: 'Web chat: send a message',
+          security: [{ webchat: [] }],
+          requestBody: { required: true, content: json(webMessageSchema) },
+          responses: ok('`{ id, duplicate }`'),
+        },
+        get: { summary: 'Web chat: the conversation so far', security: [{ webchat: [] }], responses: ok('`{ items }`') },
+      },
+      '/api/v1/webchat/attachments': {
+        post: {
+          summary: 'Web chat: upload a photo (raw image body), then reference its id in a message',
+          security: [{ webchat: [] }],
+          requestBody: { required: true, content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } },
+          responses: { '201': { description: '`{ id, mime, size }`' }, ...errors },
+        },
+      },
+      '/api/v1/webchat/events': {
+        get: { summary: 'Web chat: server-sent events with replies', security: [{ webchat: [] }], responses: ok('text/event-stream') },
+      },
+      '/api/v1/auth/login': {
+        post: {
+          summary: 'Console login; sets the session cookie and returns a bearer token',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { username: { type: 'string' }, password: { type: 'string' } },
+                  required: ['username', 'password'],
+                },
+              },
+            },
+          },
+          responses: ok('`{ user, token, expiresAt }`'),
+        },
+      },
+      '/api/v1/auth/logout': { post: { summary: 'End the session', responses: { '204': { description: 'Logged out' } } } },
+      '/api/v1/auth/me': { get: { summary: 'The logged-in user', security: agent, responses: ok('`{ user }`') } },
+      '/api/v1/review/queue': {
+        get: {
+          summary: 'Tickets waiting for an agent, with their suggestion',
+          security: agent,
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+            { name: 'order', in: 'query', schema: { type: 'string', enum: ['urgency', 'oldest'], default: 'urgency' } },
+          ],
+          responses: ok('`{ total, items: [{ id, number, status, suggestion, … }] }`'),
+        },
+      },
+      '/api/v1/review/events': {
+        get: { summary: 'Server-sent events when the queue changes', security: agent, responses: ok('text/event-stream') },
+      },
+      '/api/v1/tickets/{id}': {
+        get: {
+          summary: 'A ticket with suggestion, scores, messages and audit trail',
+          security: agent,
+          parameters: [idParam],
+          responses: ok('The ticket'),
+        },
+      },
+      '/api/v1/tickets/{id}/review': {
+        post: {
+          summary: 'Confirm the suggested routing (optionally overriding category, department, request type, urgency) or reject',
+          security: agent,
+          parameters: [idParam],
+          requestBody: { required: true, content: json(reviewSchema) },
+          responses: ok('The updated ticket'),
+        },
+      },
+      '/api/v1/attachments/{id}': {
+        get: { summary: 'Attachment bytes', security: agent, parameters: [idParam], responses: ok('The file') },
+      },
+      '/api/v1/categories': { get: { summary: 'Live category tree', security: agent, responses: ok('`{ items }`') } },
+      '/api/v1/departments': { get: { summary: 'Handling units', security: agent, responses: ok('`{ items }`') } },
+      '/api/v1/users': {
+        post: {
+          summary: 'Create a console user',
+          security: admin,
+          requestBody: { required: true, content: json(newUserSchema) },
+          responses: { '201': { description: 'The user' }, ...errors },
+        },
+        get: { summary: 'List users', security: admin, responses: ok('`{ items }`') },
+      },
+      '/api/v1/api-keys': {
+        post: {
+          summary: 'Create an API key (shown once)',
+          security: admin,
+          requestBody: { required: true, content: json(newApiKeySchema) },
+          responses: { '201': { description: '`{ id, name, source, prefix, key }`' }, ...errors },
+        },
+        get: { summary: 'List API keys (without secrets)', security: admin, responses: ok('`{ items }`') },
+      },
+      '/api/v1/api-keys/{id}': {
+        delete: {
+          summary: 'Revoke an API key',
+          security: admin,
+          parameters: [idParam],
+          responses: { '204': { description: 'Revoked' }, ...errors },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** The agents' work: the review queue (with live updates), a ticket, and the decision on it. */
+import { Router } from 'express';
+import { z } from 'zod';
+
+import { NotFoundError } from '../../core/errors/index.js';
+import { topics } from '../../core/events/event-bus.js';
+import { reviewTicket } from '../../intake/review.js';
+import { reviewQueue, ticketDetail } from '../../intake/tickets.queries.js';
+import type { AppContext } from '../context.js';
+import { actorOf, requireRole } from '../middleware/auth.js';
+import { isUuid } from './params.js';
+import { parseOrThrow } from '../../core/validation.js';
+
+const queueQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  order: z.enum(['urgency', 'oldest']).default('urgency'),
+});
+
+export function reviewRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const agents = requireRole('AGENT', 'ADMIN');
+
+  router.get('/api/v1/review/queue', agents, async (req, res) => {
+    res.json(await reviewQueue(ctx.deps.db, parseOrThrow(queueQuery, req.query, 'query')));
+  });
+
+  router.get('/api/v1/review/events', agents, async (req, res) => {
+    const stream = ctx.streams.start(req, res);
+    const unsubscribe = await ctx.deps.bus.subscribe(topics.reviewQueue, (payload) => stream.send('queue', payload));
+    stream.onClose(() => void unsubscribe());
+  });
+
+  router.get('/api/v1/tickets/:id', agents, async (req, res) => {
+    if (!isUuid(req.params.id)) throw new NotFoundError(`ticket ${String(req.params.id)} does not exist`);
+    res.json(await ticketDetail(ctx.deps.db, req.params.id));
+  });
+
+  router.post('/api/v1/tickets/:id/review', agents, async (req, res) => {
+    if (!isUuid(req.params.id)) throw new NotFoundError(`ticket ${String(req.params.id)} does not exist`);
+    await reviewTicket(ctx.deps, req.params.id, req.body, actorOf(req));
+    res.json(await ticketDetail(ctx.deps.db, req.params.id));
+  });
+
+  router.get('/api/v1/attachments/:id', agents, async (req, res) => {
+    const attachment = isUuid(req.params.id) ? await ctx.deps.db.prisma.attachment.findUnique({ where: { id: req.params.id } }) : null;
+    if (!attachment?.storageKey) throw new NotFoundError(`attachment ${String(req.params.id)} does not exist`);
+    const inline = /^(image|audio|video)\//.test(attachment.mime);
+    res.set({
+      'content-type': attachment.mime,
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${attachment.id}"`,
+      'cache-control': 'private, max-age=3600',
+    });
+    res.send(await ctx.deps.attachments.get(attachment.storageKey));
+  });
+
+  return router;
+}

@@ -1,0 +1,164 @@
+/**
+ * The composition root: opens the database (migrating it), seeds an empty catalogue, loads the
+ * active model, builds queues, the event bus and the channels, then starts the worker and/or the
+ * HTTP server. `close()` stops everything in the reverse order, letting in-flight work finish.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { buildChannelRegistry } from '../channels/registry.js';
+import { ApiKeyResolver } from './auth/api-keys.js';
+import { createApp, listen, type HttpServer } from '../api/server.js';
+import { EventStreams } from '../api/sse.js';
+import { CatalogueProvider } from '../intake/catalogue.provider.js';
+import { ClassifierProvider } from '../intake/classifier.provider.js';
+import type { IntakeDeps } from '../intake/deps.js';
+import { INTAKE_QUEUE, OUTBOUND_QUEUE } from '../intake/jobs.js';
+import { ensureActiveModel } from '../intake/seed-model.js';
+import { startWorkers, type RunningWorkers } from '../intake/worker.js';
+import { acceptMessages } from '../intake/accept.js';
+import { seedCatalogue } from '../prisma/seed/seed.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { LocalEventBus, topics, type EventBus } from './events/event-bus.js';
+import { RedisEventBus } from './events/redis.event-bus.js';
+import { createLogger, type Logger } from './logger.js';
+import { WhisperServer } from './asr/speech-to-text.js';
+import { createQueue } from './queue/index.js';
+import { DatabaseTokenStore } from './tokens/token-store.js';
+import { LocalAttachmentStore } from './storage/attachment-store.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger?: Logger;
+  /** Run the intake worker in this process (default: config.worker.enabled). */
+  worker?: boolean;
+  /** Serve HTTP (default true). */
+  http?: boolean;
+  /** Seed the default catalogue into an empty database (default true). */
+  seed?: boolean;
+  /** The HTTP client channels use; tests point it at loopback fakes. */
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  deps: IntakeDeps;
+  http?: HttpServer;
+  close(): Promise<void>;
+}
+
+const REFRESH_MS = 30_000;
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  await mkdir(config.dataDir, { recursive: true });
+  const secret = config.secret ?? (await loadOrCreateSecret(config.dataDir));
+  const db = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
+  const closers: (() => Promise<void>)[] = [() => db.close()];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse())
+      await closer().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+  };
+  try {
+    if (options.seed ?? true) {
+      if (await seedCatalogue(db)) logger.info('seeded the default category tree and demo departments');
+      await ensureActiveModel(db, logger);
+    }
+    const catalogue = await CatalogueProvider.load(db);
+    const classifier = new ClassifierProvider(db);
+    await classifier.refresh();
+    const onRefreshError = (error: unknown) => logger.warn({ err: error }, 'refresh from the database failed');
+    catalogue.startRefreshing(REFRESH_MS, onRefreshError);
+    classifier.startRefreshing(REFRESH_MS, onRefreshError);
+    closers.push(async () => {
+      catalogue.stop();
+      classifier.stop();
+    });
+
+    const queueSettings = {
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      attempts: config.worker.attempts,
+      lockMs: config.worker.lockMs,
+    };
+    const bus: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl, config.queuePrefix) : new LocalEventBus();
+    closers.push(() => bus.close());
+    const channels = buildChannelRegistry(
+      config.env,
+      { secret, webchatTokenTtlMs: config.webchatTokenTtlMs, publicUrl: config.http.publicUrl },
+      {
+        notifyWebchat: (sessionId, payload) => bus.publish(topics.webchat(sessionId), payload),
+        fetch: options.fetch ?? fetch,
+        tokens: new DatabaseTokenStore(db),
+      },
+    );
+    // A channel with its own connection (Wechaty) gets its own outbound queue, served where the connection is.
+    const connected = channels.list().filter((binding) => binding.start);
+    const dedicated = new Map(
+      connected.map(({ adapter }) => [adapter.id as string, createQueue(`${OUTBOUND_QUEUE}-${adapter.id}`, queueSettings)]),
+    );
+    const queues = { intake: createQueue(INTAKE_QUEUE, queueSettings), outbound: createQueue(OUTBOUND_QUEUE, queueSettings), dedicated };
+    for (const queue of [queues.intake, queues.outbound, ...dedicated.values()]) closers.push(() => queue.close());
+
+    const deps: IntakeDeps = {
+      db,
+      logger,
+      queues,
+      bus,
+      attachments: new LocalAttachmentStore(path.join(config.dataDir, 'attachments')),
+      channels,
+      classifier,
+      catalogue,
+      asr: config.asr ? new WhisperServer({ ...config.asr, timeoutMs: 60_000, fetch: options.fetch }) : undefined,
+      timeZone: config.timeZone,
+      now: options.now ?? (() => new Date()),
+    };
+
+    if (options.worker ?? config.worker.enabled) {
+      const hosted = config.worker.connections ? connected : [];
+      const workers: RunningWorkers = startWorkers(deps, {
+        concurrency: config.worker.concurrency,
+        recovery: { intervalMs: config.worker.recoveryIntervalMs, graceMs: config.worker.recoveryGraceMs },
+        connectedChannels: hosted.map(({ adapter }) => adapter.id),
+      });
+      closers.push(() => workers.close());
+      for (const binding of hosted) {
+        const connection = await binding.start!({ accept: (messages) => acceptMessages(deps, messages) });
+        closers.push(() => connection.stop());
+        logger.info({ channel: binding.adapter.id }, 'channel connection started');
+      }
+    }
+
+    let http: HttpServer | undefined;
+    if (options.http ?? true) {
+      const ctx = { config, deps, secret, apiKeys: new ApiKeyResolver(db), streams: new EventStreams() };
+      http = await listen(createApp(ctx), ctx);
+      closers.push(() => http!.close());
+    }
+    return { config, logger, db, deps, http, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Without SUQIU_SECRET, a random secret is generated once and kept (mode 0600) in the data folder. */
+async function loadOrCreateSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'secret.key');
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // first start
+  }
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,30 @@
+import type { ChannelRegistry } from '../channels/registry.js';
+import type { SpeechToText } from '../core/asr/speech-to-text.js';
+import type { Database } from '../core/db/database.js';
+import type { EventBus } from '../core/events/event-bus.js';
+import type { Logger } from '../core/logger.js';
+import type { JobQueue } from '../core/queue/index.js';
+import type { AttachmentStore } from '../core/storage/attachment-store.js';
+import type { Catalogue } from '../router/catalogue.js';
+import type { Classifier } from '../nlu/types.js';
+
+/** Loaded from the database and refreshed in the background; reads are synchronous and cheap. */
+export interface Provider<T> {
+  current(): T;
+}
+
+/** Everything the intake use cases need, passed explicitly (no globals, no environment). */
+export interface IntakeDeps {
+  db: Database;
+  logger: Logger;
+  queues: { intake: JobQueue; outbound: JobQueue; dedicated?: ReadonlyMap<string, JobQueue> };
+  bus: EventBus;
+  attachments: AttachmentStore;
+  channels: ChannelRegistry;
+  classifier: Provider<Classifier | undefined>;
+  catalogue: Provider<Catalogue>;
+  /** Speech recognition for voice messages without a transcript; absent: agents play the audio. */
+  asr?: SpeechToText;
+  timeZone: string;
+  now: () => Date;
+}

@@ -1,0 +1,138 @@
+/**
+ * The intake worker's use case for one stored message: fetch referenced files (and transcribe voice),
+ * classify, then in one transaction identify the sender, create the ticket with its suggestion in
+ * the review queue and prepare the answer. A worker that dies half-way leaves nothing behind, and a
+ * second run finds the message PROCESSED and does nothing.
+ */
+import type { Message } from '../core/db/generated/client.js';
+import { toJson } from '../core/db/helpers.js';
+import { topics } from '../core/events/event-bus.js';
+import { PermanentJobError } from '../core/queue/index.js';
+import type { Classification } from '../nlu/types.js';
+import type { Catalogue, DepartmentScore } from '../router/catalogue.js';
+import type { IntakeDeps } from './deps.js';
+import { identify } from './identify.js';
+import { decideIntake, type ReplyKey } from './intake-decision.js';
+import { collectMedia } from './media.js';
+import { prepareOutbound } from './outbound-store.js';
+import { enqueueOutbound } from './send-outbound.js';
+import { createAcceptedTicket } from './ticket-store.js';
+import { detectLanguage, texts } from './texts.js';
+
+export type ProcessOutcome = { kind: 'processed'; ticketId?: string; ticketNumber?: string } | { kind: 'already-processed' };
+
+export async function processInbound(deps: IntakeDeps, messageId: string, attemptsMade = 0): Promise<ProcessOutcome> {
+  const message = await deps.db.prisma.message.findUnique({ where: { id: messageId }, include: { attachments: true } });
+  if (!message || message.direction !== 'INBOUND') throw new PermanentJobError(`inbound message ${messageId} does not exist`);
+  if (message.status !== 'RECEIVED') return { kind: 'already-processed' };
+  const adapter = deps.channels.get(message.channel);
+  if (!adapter) throw new PermanentJobError(`message ${messageId} came from channel "${message.channel}", which is not configured`);
+
+  const transcribed = await collectMedia(deps, adapter, message, attemptsMade);
+  const text = (transcribed.text ?? message.text)?.trim() ?? '';
+  const decision = decideIntake({ kind: message.kind, text, event: eventName(message), hasMedia: message.attachments.length > 0 });
+  // Classification is pure and runs before the transaction, so locks are held only for the writes.
+  const classification = decision.ticket && text ? deps.classifier.current()?.classify(text, deps.catalogue.current()) : undefined;
+  const departments = classification ? deps.catalogue.current().suggestDepartments(classification.categories) : [];
+
+  const result = await deps.db.transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Message" WHERE id = ${messageId}::uuid FOR UPDATE`;
+    if (locked?.status !== 'RECEIVED') return undefined;
+    const who = await identify(tx, message, deps.now());
+    const chosen = chosenCategory(message, deps.catalogue.current());
+    const ticket = decision.ticket
+      ? await createAcceptedTicket(tx, deps.timeZone, deps.now(), {
+          citizenId: who.citizenId,
+          conversationId: who.conversationId,
+          categoryId: chosen
+            ? (await tx.category.findFirst({ where: { code: chosen, active: true }, select: { id: true } }))?.id
+            : undefined,
+          ...ticketFields(message, text, classification),
+          suggestion: suggestionRow(classification, departments),
+        })
+      : undefined;
+    const reply = decision.reply && adapter.canReply ? replyText(decision.reply, message, text, ticket?.number) : undefined;
+    const outboundId = reply
+      ? await prepareOutbound(tx, {
+          channel: message.channel,
+          channelUserId: message.channelUserId,
+          text: reply.text,
+          language: reply.language,
+          purpose: 'reply',
+          idempotencyKey: `reply-${message.id}`,
+          replyToId: message.id,
+          citizenId: who.citizenId,
+          conversationId: who.conversationId,
+          ticketId: ticket?.id,
+        })
+      : undefined;
+    await tx.message.update({
+      where: { id: message.id },
+      data: {
+        status: 'PROCESSED',
+        processedAt: deps.now(),
+        ticketId: ticket?.id,
+        citizenId: who.citizenId,
+        conversationId: who.conversationId,
+      },
+    });
+    return { ticket, outboundId };
+  });
+  if (!result) return { kind: 'already-processed' };
+  if (result.outboundId) await enqueueOutbound(deps, result.outboundId, message.channel);
+  if (result.ticket) await deps.bus.publish(topics.reviewQueue, { ticketId: result.ticket.id, number: result.ticket.number });
+  return { kind: 'processed', ticketId: result.ticket?.id, ticketNumber: result.ticket?.number };
+}
+
+/**
+ * The category the sender picked (an Open311 service_code), when it is still live: the ticket starts
+ * with it and the agent confirms or corrects it; the model's own suggestion is kept apart, so its
+ * accuracy is measured on what it said.
+ */
+function chosenCategory(message: Message, catalogue: Catalogue): string | undefined {
+  const code = (message.payload as { categoryCode?: unknown } | null)?.categoryCode;
+  return typeof code === 'string' && catalogue.get(code) ? code : undefined;
+}
+
+function eventName(message: Message): string | undefined {
+  return (message.payload as { raw?: unknown; event?: { name?: string } } | null)?.event?.name;
+}
+
+function ticketFields(message: Message & { attachments: { kind: string }[] }, text: string, classification: Classification | undefined) {
+  const voiceOnly = !text && message.kind === 'voice';
+  return {
+    channel: message.channel,
+    originMessageId: message.id,
+    description: text || (voiceOnly ? '（语音留言，未转写，见附件）' : '（无文字内容，见附件）'),
+    locationText: message.locationText,
+    lat: message.lat,
+    lng: message.lng,
+    datum: message.datum,
+    requestType: classification?.requestType[0]?.value,
+    urgency: classification?.urgency[0]?.value ?? 'NORMAL',
+    reporterConfidential: classification?.requestType[0]?.value === 'REPORT',
+  } as const;
+}
+
+function suggestionRow(classification: Classification | undefined, departments: DepartmentScore[]) {
+  return {
+    modelVersion: classification?.modelVersion ?? 'none',
+    categories: toJson(classification?.categories ?? []),
+    departments: toJson(departments),
+    requestType: toJson(classification?.requestType ?? []),
+    urgency: toJson(classification?.urgency ?? []),
+    band: classification?.band ?? 'ABSTAIN',
+  };
+}
+
+function replyText(key: ReplyKey, message: Message, text: string, ticketNumber: string | undefined) {
+  const language = detectLanguage(text || message.text);
+  switch (key) {
+    case 'ticketAccepted':
+      return { language, text: texts.ticketAccepted[language](ticketNumber ?? '') };
+    case 'voiceNeedsText':
+      return { language, text: texts.voiceNeedsText[language](ticketNumber ?? '') };
+    default:
+      return { language, text: texts[key][language]() };
+  }
+}

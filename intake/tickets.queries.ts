@@ -1,0 +1,95 @@
+/** Read models for the review queue and the ticket page. Plain JSON, no Prisma types leak to clients. */
+import type { Database } from '../core/db/database.js';
+import { NotFoundError } from '../core/errors/index.js';
+
+const suggestionSelect = {
+  modelVersion: true,
+  band: true,
+  categories: true,
+  departments: true,
+  requestType: true,
+  urgency: true,
+  createdAt: true,
+} as const;
+
+export interface QueueOptions {
+  limit: number;
+  /** `urgency` (default): most urgent, then oldest first. `oldest`: strictly first come, first served. */
+  order: 'urgency' | 'oldest';
+}
+
+export async function reviewQueue(db: Database, options: QueueOptions) {
+  const tickets = await db.prisma.ticket.findMany({
+    where: { status: 'ACCEPTED' },
+    orderBy: options.order === 'urgency' ? [{ urgency: 'asc' }, { acceptedAt: 'asc' }] : [{ acceptedAt: 'asc' }],
+    take: options.limit,
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      channel: true,
+      urgency: true,
+      requestType: true,
+      description: true,
+      locationText: true,
+      createdAt: true,
+      acceptedAt: true,
+      suggestions: { orderBy: { createdAt: 'desc' }, take: 1, select: suggestionSelect },
+      _count: { select: { messages: true } },
+    },
+  });
+  const total = await db.prisma.ticket.count({ where: { status: 'ACCEPTED' } });
+  return {
+    total,
+    items: tickets.map(({ suggestions, description, _count, ...ticket }) => ({
+      ...ticket,
+      excerpt: description.length > 140 ? `${description.slice(0, 140)}…` : description,
+      messageCount: _count.messages,
+      suggestion: suggestions[0] ?? null,
+    })),
+  };
+}
+
+export async function ticketDetail(db: Database, id: string) {
+  const ticket = await db.prisma.ticket.findUnique({
+    where: { id },
+    include: {
+      category: { select: { code: true, name: true, level: true } },
+      leadDepartment: { select: { code: true, name: true } },
+      coDepartments: { select: { department: { select: { code: true, name: true } } } },
+      citizen: { select: { id: true, displayName: true, phone: true } },
+      suggestions: { orderBy: { createdAt: 'desc' }, select: suggestionSelect },
+      messages: {
+        orderBy: { createdAt: 'asc' },
+        select: {
+          id: true,
+          direction: true,
+          channel: true,
+          kind: true,
+          text: true,
+          status: true,
+          locationText: true,
+          lat: true,
+          lng: true,
+          datum: true,
+          createdAt: true,
+          attachments: { select: { id: true, kind: true, mime: true, size: true, fileName: true, sourceUrl: true } },
+        },
+      },
+      events: { orderBy: { id: 'asc' } },
+    },
+  });
+  if (!ticket) throw new NotFoundError(`ticket ${id} does not exist`);
+  const { suggestions, coDepartments, events, messages, ...rest } = ticket;
+  return {
+    ...rest,
+    coDepartments: coDepartments.map((c) => c.department),
+    suggestion: suggestions[0] ?? null,
+    previousSuggestions: suggestions.slice(1),
+    messages: messages.map((message) => ({
+      ...message,
+      attachments: message.attachments.map((a) => ({ ...a, url: a.sourceUrl ?? `/api/v1/attachments/${a.id}` })),
+    })),
+    events: events.map((event) => ({ ...event, id: event.id.toString() })),
+  };
+}

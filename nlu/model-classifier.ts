@@ -1,0 +1,54 @@
+/** The classifier the intake worker uses: the category model plus keyword rules for type and urgency. */
+import type { CategoryModel } from './category-model.js';
+import { scoreRequestType } from './rules/request-type.js';
+import { scoreUrgency } from './rules/urgency.js';
+import { normalizeText } from './text/normalize.js';
+import type { Band, CategoryScore, Classification, Classifier, Taxonomy } from './types.js';
+
+const TOP_K = 5;
+
+export class ModelClassifier implements Classifier {
+  constructor(private readonly model: CategoryModel) {}
+
+  public get version(): string {
+    return this.model.version;
+  }
+
+  public classify(text: string, taxonomy: Taxonomy): Classification {
+    const live = this.model
+      .predict(text)
+      .map(({ code, score }) => toCategoryScore(code, score, taxonomy))
+      .filter((entry): entry is CategoryScore => entry !== undefined);
+    const normalized = normalizeText(text);
+    return {
+      modelVersion: this.model.version,
+      categories: live.slice(0, TOP_K),
+      groups: groupByFirstLevel(live, taxonomy),
+      requestType: scoreRequestType(normalized).slice(0, 3),
+      urgency: scoreUrgency(normalized).slice(0, 3),
+      band: band(live[0]?.score ?? 0, this.model.thresholds),
+    };
+  }
+}
+
+function toCategoryScore(code: string, score: number, taxonomy: Taxonomy): CategoryScore | undefined {
+  const entry = taxonomy.get(code);
+  if (!entry) return undefined;
+  const path = [code];
+  for (let parent = entry.parentCode; parent; parent = taxonomy.get(parent)?.parentCode) path.unshift(parent);
+  return { code, name: entry.name, level: entry.level, score, path };
+}
+
+function groupByFirstLevel(scores: CategoryScore[], taxonomy: Taxonomy): CategoryScore[] {
+  const sums = new Map<string, number>();
+  for (const entry of scores) sums.set(entry.path[0]!, (sums.get(entry.path[0]!) ?? 0) + entry.score);
+  return [...sums.entries()]
+    .map(([code, score]) => ({ code, name: taxonomy.get(code)?.name ?? code, level: 1, score, path: [code] }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3);
+}
+
+function band(score: number, thresholds: { auto: number; suggest: number }): Band {
+  if (score >= thresholds.auto) return 'AUTO';
+  return score >= thresholds.suggest ? 'SUGGEST' : 'ABSTAIN';
+}

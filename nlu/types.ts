@@ -1,0 +1,48 @@
+/** What the NLU layer promises the rest of suqiu. Implementations are pure and interchangeable. */
+import type { RequestTypeCode } from './rules/request-type.js';
+import type { UrgencyCode } from './rules/urgency.js';
+
+export interface TaxonomyEntry {
+  code: string;
+  name: string;
+  level: number;
+  parentCode?: string;
+}
+
+/** The live category tree; labels a model knows but the tree no longer has are dropped. */
+export interface Taxonomy {
+  get(code: string): TaxonomyEntry | undefined;
+}
+
+export interface CategoryScore {
+  code: string;
+  name: string;
+  level: number;
+  score: number;
+  /** Codes from the first level down to this one. */
+  path: string[];
+}
+
+export type Band = 'AUTO' | 'SUGGEST' | 'ABSTAIN';
+
+export interface ValueScore<V extends string> {
+  value: V;
+  score: number;
+}
+
+export interface Classification {
+  modelVersion: string;
+  /** The most likely categories at the model's finest level, best first. */
+  categories: CategoryScore[];
+  /** First-level categories with the summed probability of their descendants, best first. */
+  groups: CategoryScore[];
+  requestType: ValueScore<RequestTypeCode>[];
+  urgency: ValueScore<UrgencyCode>[];
+  /** What the top category's score allows: route without review, suggest, or abstain. */
+  band: Band;
+}
+
+export interface Classifier {
+  readonly version: string;
+  classify(text: string, taxonomy: Taxonomy): Classification;
+}

@@ -1,0 +1,92 @@
+/**
+ * `suqiu <command>`: start, worker, demo, migrate, user create, api-key create.
+ * Errors a person can fix are printed as one clear line and exit with status 1 (2 for usage errors).
+ */
+import { parseArgs } from 'node:util';
+
+import { ConfigError, loadConfig } from '../core/config.js';
+import { AppError } from '../core/errors/index.js';
+import { MigrationError } from '../core/db/migrate.js';
+import { DatabaseInUseError } from '../core/db/pglite-lock.js';
+import { runDemo } from './demo.js';
+import { serve } from './serve.js';
+import { createApiKeyCommand, createUserCommand, migrateCommand } from './admin-commands.js';
+
+const USAGE = `usage: suqiu <command> [options]
+
+  start                 web server and intake worker (DATABASE_URL / REDIS_URL, else embedded)
+  worker                intake worker only
+  demo                  embedded database and queue, demo data and logins; prints the URLs
+  migrate               apply database migrations and exit
+  user create           --username NAME --role agent|admin [--password PW] [--display-name TEXT]
+  api-key create        --name NAME [--source SOURCE]
+
+Configuration comes from the environment; see .env.example.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return serve(config, {});
+    case 'worker':
+      return serve(config, { http: false, worker: true });
+    case 'demo':
+      return runDemo(config, serve);
+    case 'migrate':
+      return migrateCommand(config);
+    case 'user':
+      if (sub !== 'create') throw new UsageError('did you mean "suqiu user create"?');
+      return createUserCommand(
+        config,
+        options(argv.slice(2), { username: 'string', role: 'string', password: 'string', 'display-name': 'string' }),
+      );
+    case 'api-key':
+      if (sub !== 'create') throw new UsageError('did you mean "suqiu api-key create"?');
+      return createApiKeyCommand(config, options(argv.slice(2), { name: 'string', source: 'string' }));
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function options(args: string[], spec: Record<string, 'string'>): Record<string, string | undefined> {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type }])),
+      strict: true,
+    });
+    return values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`suqiu: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (
+      error instanceof ConfigError ||
+      error instanceof MigrationError ||
+      error instanceof DatabaseInUseError ||
+      (error instanceof AppError && error.kind !== 'UNEXPECTED')
+    ) {
+      console.error(`suqiu: ${error.message}`);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+/**
+ * The whole loop in a real browser (Debian's Chromium, headless): a citizen reports on the web chat
+ * and gets a ticket number; an agent logs into the console, sees the ticket with its suggestion and
+ * confirms it in one click.
+ */
+import path from 'node:path';
+
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { createAgent } from '../helpers/actors.js';
+import { startTestApp, type TestApp } from '../helpers/backend.js';
+import { http } from '../helpers/http.js';
+
+const CHROMIUM = process.env.SUQIU_TEST_CHROMIUM ?? '/usr/bin/chromium';
+
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('web chat and agent console in a browser', () => {
+  test('when a citizen reports on the web chat, then an agent confirms the suggested routing in the console', async () => {
+    const citizen = await browser.newPage({ locale: 'zh-CN' });
+    const errors: string[] = [];
+    citizen.on('pageerror', (error) => errors.push(error.message));
+    await citizen.goto(`${app.url}/chat/`);
+    await citizen
+      .getByTestId('chat-input')
+      .fill('东城区和平街道光明小区北门的路灯坏了一个多星期，晚上漆黑一片，老人孩子出门很危险，请尽快修好。');
+    await citizen.getByTestId('chat-send').click();
+    const badge = citizen.getByTestId('ticket-number');
+    await badge.waitFor({ timeout: 20_000 });
+    const number = /\d{8}-\d{6}/.exec((await badge.textContent()) ?? '')?.[0];
+    expect(number).toBeDefined();
+    await citizen.screenshot({ path: path.join(app.storage.dataDir, 'chat.png') });
+
+    const { username, password } = await createAgent(app.url);
+    const agent = await browser.newPage({ locale: 'zh-CN' });
+    agent.on('pageerror', (error) => errors.push(error.message));
+    await agent.goto(`${app.url}/console/`);
+    await agent.getByTestId('login-username').fill(username);
+    await agent.getByTestId('login-password').fill(password);
+    await agent.getByTestId('login-submit').click();
+
+    const item = agent.getByTestId('queue-item').filter({ hasText: number! });
+    await item.waitFor({ timeout: 20_000 });
+    await item.click();
+    await expect.poll(async () => agent.getByTestId('detail-number').textContent(), { timeout: 10_000 }).toBe(number);
+    const suggestions = agent.getByTestId('suggested-category');
+    await suggestions.first().waitFor();
+    expect(await suggestions.count()).toBeGreaterThan(0);
+    const suggested = await suggestions.first().getAttribute('data-code');
+    expect(suggested).toMatch(/^URBAN/);
+
+    await agent.getByTestId('confirm').click();
+    await expect.poll(async () => agent.getByTestId('toast').textContent(), { timeout: 10_000 }).toContain(number!);
+    await agent.screenshot({ path: path.join(app.storage.dataDir, 'console.png') });
+
+    const ticket = await app.db.prisma.ticket.findUniqueOrThrow({ where: { number: number! }, include: { category: true } });
+    expect(ticket.status).toBe('PENDING_DISPATCH');
+    expect(ticket.category?.code).toBe(suggested);
+    const queue = await http(`${app.url}/api/v1/review/queue`, { token: (await createAgent(app.url)).token });
+    expect(queue.body.items.map((i: { number: string }) => i.number)).not.toContain(number);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,314 @@
+// The agent console: the review queue (live over server-sent events), a ticket with its messages and
+// the model's suggestion, and a one-click confirmation — or a corrected category, unit, type, urgency.
+import { api, ApiError, listen } from '/shared/api.js';
+
+const REQUEST_TYPES = { CONSULT: '咨询', HELP: '求助', COMPLAINT: '投诉', REPORT: '举报', SUGGEST: '建议', PRAISE: '表扬', OTHER: '其他' };
+const URGENCIES = { EXTRA_URGENT: '特急', URGENT: '紧急', PRIORITY: '较急', NORMAL: '一般', COMPLEX: '复杂疑难' };
+const REJECT_REASONS = {
+  LEGAL_ROUTE: '属诉讼/仲裁/复议等法定途径',
+  OUT_OF_JURISDICTION: '不属本市管辖',
+  NOT_GOV_DUTY: '非政府职责',
+  REPEAT_NO_NEW_FACTS: '重复诉求，无新情况',
+  SECRET_PRIVACY: '涉密或个人隐私',
+  INVALID: '无实质内容',
+  MALICIOUS: '恶意骚扰',
+};
+const BANDS = { AUTO: '高置信 · confident', SUGGEST: '建议 · suggestion', ABSTAIN: '低置信，请人工判断 · unsure' };
+const STATUS = { ACCEPTED: '待审核', PENDING_DISPATCH: '待派单', REJECTED: '不予受理' };
+const CHANNELS = {
+  api: '电话/系统',
+  web: '网页',
+  wechat: '微信',
+  sms_twilio: '短信',
+  sms_aliyun: '短信',
+  telegram: 'Telegram',
+  botframework: 'Teams',
+  open311: 'Open311',
+};
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const state = { categories: [], departments: [], queue: [], selected: undefined, stopStream: undefined };
+
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'class') element.className = value;
+    else if (key.startsWith('data-')) element.setAttribute(key, value);
+    else element[key] = value;
+  }
+  element.append(...children.filter((child) => child !== undefined && child !== null));
+  return element;
+}
+
+const percent = (score) => (score >= 0.995 ? '>99%' : `${Math.round(score * 100)}%`);
+
+function ago(iso) {
+  const minutes = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
+  if (minutes < 60) return `${minutes} 分钟前`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} 小时前`;
+  return `${Math.round(minutes / 1440)} 天前`;
+}
+
+function toast(text) {
+  const box = $('#toast');
+  box.textContent = text;
+  box.classList.remove('hidden');
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => box.classList.add('hidden'), 3000);
+}
+
+async function start() {
+  try {
+    const { user } = await api('/api/v1/auth/me');
+    await enter(user);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) showLogin();
+    else throw error;
+  }
+}
+
+function showLogin() {
+  state.stopStream?.();
+  $('#app').classList.add('hidden');
+  $('#login').classList.remove('hidden');
+  $('#login-form [name=username]').focus();
+}
+
+$('#login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  try {
+    const { user } = await api('/api/v1/auth/login', {
+      method: 'POST',
+      body: { username: form.get('username'), password: form.get('password') },
+    });
+    $('#login-error').textContent = '';
+    await enter(user);
+  } catch (error) {
+    $('#login-error').textContent = error.message;
+  }
+});
+
+$('#logout').addEventListener('click', async () => {
+  await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => undefined);
+  showLogin();
+});
+
+async function enter(user) {
+  $('#login').classList.add('hidden');
+  $('#app').classList.remove('hidden');
+  $('#whoami').textContent = `${user.displayName ?? user.username} (${user.role === 'ADMIN' ? '管理员' : '坐席'})`;
+  const [categories, departments] = await Promise.all([api('/api/v1/categories'), api('/api/v1/departments')]);
+  state.categories = categories.items;
+  state.departments = departments.items;
+  await refreshQueue();
+  state.stopStream = listen('/api/v1/review/events', {
+    onOpen: () => $('#live').classList.add('on'),
+    onEvent: () => scheduleRefresh(),
+  });
+  // A slow safety net for proxies that buffer event streams.
+  setInterval(() => void refreshQueue().catch(() => undefined), 30000);
+}
+
+let refreshTimer;
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshQueue().catch(() => undefined), 250);
+}
+
+async function refreshQueue() {
+  const { items, total } = await api('/api/v1/review/queue?limit=200');
+  state.queue = items;
+  $('#queue-count').textContent = String(total);
+  const list = $('#queue');
+  list.replaceChildren(...items.map(queueItem));
+  if (!state.selected && items.length > 0) await select(items[0].id);
+}
+
+function queueItem(ticket) {
+  const top = ticket.suggestion?.categories?.[0];
+  const urgent = ['EXTRA_URGENT', 'URGENT'].includes(ticket.urgency);
+  const item = el(
+    'li',
+    { 'data-testid': 'queue-item', 'data-id': ticket.id, class: ticket.id === state.selected ? 'selected' : '' },
+    el(
+      'div',
+      { class: 'row' },
+      el('strong', {}, ticket.number),
+      el('span', { class: 'muted' }, `${CHANNELS[ticket.channel] ?? ticket.channel} · ${ago(ticket.acceptedAt ?? ticket.createdAt)}`),
+    ),
+    el('p', { class: 'excerpt' }, ticket.excerpt),
+    el(
+      'div',
+      { class: 'row' },
+      el(
+        'span',
+        {},
+        top
+          ? el('span', { class: `pill band-${ticket.suggestion.band}` }, `${top.path.map(categoryName).join(' › ')} ${percent(top.score)}`)
+          : el('span', { class: 'pill band-ABSTAIN' }, '无建议'),
+      ),
+      el('span', { class: `pill ${urgent ? 'urgent' : ''}` }, URGENCIES[ticket.urgency] ?? ticket.urgency),
+    ),
+  );
+  item.addEventListener('click', () => void select(ticket.id));
+  return item;
+}
+
+function categoryName(code) {
+  return state.categories.find((category) => category.code === code)?.name ?? code;
+}
+
+async function select(id) {
+  state.selected = id;
+  for (const item of document.querySelectorAll('#queue li')) item.classList.toggle('selected', item.dataset.id === id);
+  const ticket = await api(`/api/v1/tickets/${id}`);
+  if (state.selected === id) renderDetail(ticket);
+}
+
+function renderDetail(ticket) {
+  const view = $('#detail-template').content.cloneNode(true);
+  $('.number', view).textContent = ticket.number;
+  $('.status', view).textContent = STATUS[ticket.status] ?? ticket.status;
+  $('.meta', view).textContent = [
+    CHANNELS[ticket.channel] ?? ticket.channel,
+    ticket.citizen?.displayName,
+    ticket.citizen?.phone,
+    ticket.locationText,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  $('.messages', view).append(...ticket.messages.map(messageView));
+  renderSuggestion(view, ticket);
+  const form = $('.decision', view);
+  fillDecision(form, ticket);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void decide(ticket, form, 'confirm');
+  });
+  $('.reject', form).addEventListener('click', () => void decide(ticket, form, 'reject'));
+  if (ticket.status !== 'ACCEPTED') for (const control of form.elements) control.disabled = true;
+  $('#detail').replaceChildren(view);
+}
+
+function messageView(message) {
+  const box = el('div', { class: `message ${message.direction}` });
+  box.append(
+    el(
+      'span',
+      { class: 'meta' },
+      `${message.direction === 'INBOUND' ? '市民' : '回复'} · ${new Date(message.createdAt).toLocaleString('zh-CN')}`,
+    ),
+  );
+  box.append(message.text ?? '');
+  if (message.locationText || message.lat)
+    box.append(
+      el(
+        'span',
+        { class: 'meta' },
+        `位置 · ${message.locationText ?? ''} ${message.lat ? `(${message.lat.toFixed(5)}, ${message.lng.toFixed(5)} ${message.datum})` : ''}`,
+      ),
+    );
+  for (const attachment of message.attachments ?? []) {
+    if (attachment.mime.startsWith('image/') && !attachment.sourceUrl)
+      box.append(el('img', { src: attachment.url, alt: attachment.fileName ?? '' }));
+    else
+      box.append(el('a', { href: attachment.url, target: '_blank', rel: 'noopener noreferrer' }, attachment.fileName ?? attachment.mime));
+  }
+  return box;
+}
+
+function renderSuggestion(view, ticket) {
+  const suggestion = ticket.suggestion;
+  if (!suggestion || suggestion.categories.length === 0) {
+    $('.scores', view).append(el('li', {}, '模型未给出建议，请人工选择。'));
+    return;
+  }
+  $('.model', view).textContent = `${BANDS[suggestion.band] ?? suggestion.band} · ${suggestion.modelVersion}`;
+  for (const category of suggestion.categories.slice(0, 5)) {
+    const fill = el('span');
+    fill.style.width = `${Math.round(category.score * 100)}%`; // CSSOM, allowed by the page's content security policy
+    const row = el(
+      'li',
+      { 'data-testid': 'suggested-category', 'data-code': category.code, title: '点击选用 · use this' },
+      el('span', {}, category.path.map(categoryName).join(' › ')),
+      el('span', { class: 'bar' }, fill),
+      el('span', {}, percent(category.score)),
+    );
+    row.addEventListener('click', () => {
+      const form = $('#detail .decision');
+      form.categoryCode.value = category.code;
+      form.categoryCode.dispatchEvent(new Event('change'));
+    });
+    $('.scores', view).append(row);
+  }
+  const department = suggestion.departments[0];
+  if (department) $('.dept', view).textContent = `建议承办单位：${department.name} (${percent(department.score)})`;
+}
+
+function fillDecision(form, ticket) {
+  const suggestion = ticket.suggestion;
+  const byParent = new Map();
+  for (const category of state.categories) {
+    const key = category.parentCode ?? category.code;
+    if (!byParent.has(key)) byParent.set(key, []);
+    byParent.get(key).push(category);
+  }
+  const categorySelect = form.categoryCode;
+  categorySelect.append(el('option', { value: '' }, '— 请选择 —'));
+  for (const root of state.categories.filter((category) => category.level === 1)) {
+    const group = el('optgroup', { label: root.name });
+    for (const category of byParent.get(root.code) ?? [])
+      group.append(el('option', { value: category.code }, category.level === 1 ? `${category.name}（大类）` : category.name));
+    categorySelect.append(group);
+  }
+  form.departmentCode.append(
+    el('option', { value: '' }, '— 按分类默认 —'),
+    ...state.departments.map((d) => el('option', { value: d.code }, d.name)),
+  );
+  form.requestType.append(...Object.entries(REQUEST_TYPES).map(([value, label]) => el('option', { value }, label)));
+  form.urgency.append(...Object.entries(URGENCIES).map(([value, label]) => el('option', { value }, label)));
+  form.reasonCode.append(...Object.entries(REJECT_REASONS).map(([value, label]) => el('option', { value }, label)));
+
+  categorySelect.value = ticket.category?.code ?? suggestion?.categories[0]?.code ?? '';
+  form.departmentCode.value = ticket.leadDepartment?.code ?? suggestion?.departments[0]?.code ?? '';
+  form.requestType.value = ticket.requestType ?? suggestion?.requestType[0]?.value ?? 'OTHER';
+  form.urgency.value = ticket.urgency;
+  form.dataset.suggestedCategory = suggestion?.categories[0]?.code ?? '';
+  form.dataset.suggestedDepartment = suggestion?.departments[0]?.code ?? '';
+  // A different category usually means a different unit: fall back to that category's default.
+  categorySelect.addEventListener('change', () => {
+    if (form.departmentCode.value === form.dataset.suggestedDepartment) form.departmentCode.value = '';
+  });
+}
+
+async function decide(ticket, form, action) {
+  const error = $('.error', form);
+  error.textContent = '';
+  const body =
+    action === 'confirm'
+      ? {
+          action,
+          categoryCode: form.categoryCode.value || undefined,
+          departmentCode: form.departmentCode.value || undefined,
+          requestType: form.requestType.value,
+          urgency: form.urgency.value,
+          note: form.note.value || undefined,
+        }
+      : { action, reasonCode: form.reasonCode.value, note: form.note.value || undefined };
+  for (const control of form.elements) control.disabled = true;
+  try {
+    const updated = await api(`/api/v1/tickets/${ticket.id}/review`, { method: 'POST', body });
+    toast(action === 'confirm' ? `工单 ${updated.number} 已确认 · confirmed` : `工单 ${updated.number} 不予受理 · rejected`);
+    const next = state.queue.find((item) => item.id !== ticket.id);
+    state.selected = undefined;
+    await refreshQueue();
+    if (next && state.queue.some((item) => item.id === next.id)) await select(next.id);
+    else if (state.queue.length === 0) $('#detail').replaceChildren(el('p', { class: 'muted empty' }, '队列已清空 · The queue is empty'));
+  } catch (failure) {
+    error.textContent = failure.message;
+    for (const control of form.elements) control.disabled = false;
+  }
+}
+
+void start();
