@@ -42,11 +42,11 @@ export function createApp(ctx: AppContext): Express {
       },
     }),
   );
+  app.use(channelRoutes(ctx));
   app.use(authenticate(ctx.deps.db, ctx.apiKeys, ctx.config.bootstrapToken));
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument(ctx.config.http.publicUrl));
   });
-  app.use(channelRoutes(ctx));
   app.use(open311Routes(ctx));
   app.use(intakeRoutes(ctx));
   app.use(webchatRoutes(ctx));

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 
+import type { Logger } from '../core/logger.js';
 import type { TokenStore } from '../core/tokens/token-store.js';
+import type { Catalogue } from '../router/catalogue.js';
 import type { ChannelBinding, ChannelId } from './types.js';
 
 /** What the registry may hand a channel besides its own config: outlets into the rest of suqiu. */
@@ -11,6 +13,10 @@ export interface ChannelContext {
   fetch: typeof fetch;
   /** Vendor access tokens shared by all processes. */
   tokens: TokenStore;
+  /** suqiu's logger; a channel logs through a child named after itself. */
+  logger: Logger;
+  /** The live category tree and dispatch catalogue (Open311 lists its leaves as services). */
+  catalogue: { current(): Catalogue };
 }
 
 /** Settings several channels derive their configuration from. */

@@ -96,6 +96,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         notifyWebchat: (sessionId, payload) => bus.publish(topics.webchat(sessionId), payload),
         fetch: options.fetch ?? fetch,
         tokens: new DatabaseTokenStore(db),
+        logger,
+        catalogue,
       },
     );
     // A channel with its own connection (Wechaty) gets its own outbound queue, served where the connection is.

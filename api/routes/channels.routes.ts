@@ -1,6 +1,8 @@
 /**
  * One route per channel webhook, all through the same intake pipeline (intake/accept.ts); the
- * channel decides only how its acknowledgement (and its errors) look.
+ * channel decides only how its acknowledgement (and its errors) look. These routes are mounted before
+ * the console's authentication: a channel's Authorization header is the channel's own (a Bot
+ * Framework JWT, say), checked by the channel, or a suqiu API key checked here.
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 
@@ -31,8 +33,10 @@ export function channelRoutes(ctx: AppContext): Router {
 
 function guard(ctx: AppContext, http: ChannelHttp): RequestHandler {
   return async (req, _res, next) => {
-    if (http.auth !== 'apiKey' || req.principal?.kind === 'apiKey') return next();
-    const key = http.apiKeyParam ? keyFromRequest(req, http.apiKeyParam) : undefined;
+    if (http.auth !== 'apiKey') return next();
+    const key =
+      /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ??
+      (http.apiKeyParam ? keyFromRequest(req, http.apiKeyParam) : undefined);
     const resolved = key ? await ctx.apiKeys.resolve(key) : undefined;
     if (!resolved) {
       const where = http.apiKeyParam ? ` or as ${http.apiKeyParam}` : '';

@@ -4,7 +4,7 @@ import type { ChannelAdapter, ChannelBinding, OutboundReply, RawRequest } from '
 import { BASE_PATH, OPEN311_ENV, open311ConfigSchema, open311FromEnv, type Open311Config } from './definition.js';
 import { parseOpen311Request } from './inbound.js';
 import { acknowledgeCreate } from './outbound.js';
-import { liveServices, type CategoryTree } from './services.js';
+import { liveServices } from './services.js';
 import { precheckCreate, verifyOpen311Request, type ServiceCheck } from './signature.js';
 
 export class Open311Adapter implements ChannelAdapter {
@@ -50,14 +50,9 @@ export function open311Binding(config: Open311Config, isService?: ServiceCheck):
   };
 }
 
-/**
- * The live category tree, when the registry hands it to channels. ChannelContext does not carry it
- * yet (a shared change is proposed); until it does, unknown service codes are accepted at POST and
- * the worker leaves the category to the agent.
- */
-function catalogueOf(context: ChannelContext): ServiceCheck | undefined {
-  const provider = (context as ChannelContext & { catalogue?: { current(): CategoryTree } }).catalogue;
-  return provider ? (code) => liveServices(provider.current()).has(code) : undefined;
+/** A service_code is a live leaf of the category tree as it is now (admins may retire categories). */
+function catalogueOf(context: Pick<ChannelContext, 'catalogue'>): ServiceCheck {
+  return (code) => liveServices(context.catalogue.current()).has(code);
 }
 
 export const open311Channel: ChannelDefinition<Open311Config> = {

@@ -22,8 +22,6 @@ export const WECHATY_CHANNEL_ENV = {
 /** What a Wechaty message can become (everything else is stored as an event). */
 export const WECHATY_MESSAGE_KINDS = ['text', 'image', 'voice', 'video', 'location', 'link', 'event'] as const;
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
 const flag = z
   .enum(['true', 'false'])
   .default('false')
@@ -44,7 +42,6 @@ export const wechatyChannelConfigSchema = z
       .default(25 * 1024 * 1024)
       .describe('Largest file downloaded from a message'),
     sendTimeoutMs: z.number().int().positive().default(15_000).describe('How long one reply may take before the queue retries it'),
-    logLevel: z.enum(LOG_LEVELS).default('info').describe('Level of the connection log (login, logout, errors)'),
   })
   .superRefine((config, ctx) => {
     const verdict = puppetPolicy(config.puppet, config.allowPersonalPuppet);

@@ -1,6 +1,5 @@
 import type { Wechaty } from 'wechaty';
 
-import { createLogger } from '../../core/logger.js';
 import { err, type Result } from '../../core/result.js';
 import { optional, type ChannelDefinition } from '../definition.js';
 import type { ChannelAdapter, ChannelBinding, ChannelIntake, InboundMessage, OutboundReply, ParseError, RawRequest } from '../types.js';
@@ -77,13 +76,12 @@ export const wechatyChannel: ChannelDefinition<WechatyChannelConfig> = {
       serviceToken: optional(env, 'WECHATY_PUPPET_SERVICE_TOKEN'),
       serviceEndpoint: optional(env, 'WECHATY_PUPPET_SERVICE_ENDPOINT'),
       maxMediaBytes: optional(env, 'WECHATY_MAX_MEDIA_BYTES'),
-      logLevel: optional(env, 'LOG_LEVEL'),
     };
   },
   configSchema: wechatyChannelConfigSchema,
-  create: (config): ChannelBinding => {
-    // The channel context carries no logger yet, so the bot logs through its own instance of suqiu's logger.
-    const adapter = new WechatyChannelAdapter(config, { logger: createLogger(config.logLevel).child({ channel: 'wechaty' }) });
+  create: (config, context): ChannelBinding => {
+    const logger = context.logger.child({ channel: 'wechaty' });
+    const adapter = new WechatyChannelAdapter(config, { logger });
     return { adapter, start: (intake) => adapter.start(intake) };
   },
 };

@@ -261,6 +261,12 @@ describe('Open311 read endpoints, privacy and errors over HTTP', () => {
       expect(await app.db.prisma.message.count({ where: { channel: 'open311' } })).toBe(before);
     });
 
+    test('when a request names a service, then its ticket is filed under that category whatever the text suggests', async () => {
+      const { number } = await file(open311Fields({ description: '公司已经拖欠我们三个月工资了，老板联系不上，请帮忙处理。' }));
+      const ticket = await app.db.prisma.ticket.findUniqueOrThrow({ where: { number }, include: { category: true } });
+      expect(ticket.category?.code).toBe(SERVICE_CODE);
+    });
+
     test('when a token is asked, then the ticket number once it exists, the token alone before, 404 when unknown', async () => {
       const { token, number } = await file();
       const xml = (await get(app, `/open311/v2/tokens/${token}.xml`)).xml();

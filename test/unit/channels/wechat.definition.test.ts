@@ -4,13 +4,13 @@ import { describe, expect, test } from 'vitest';
 import { buildChannelRegistry, ChannelConfigError } from '../../../channels/registry.js';
 import { splitFieldSpec, WECHAT_ENV, wechatConfigSchema, wechatFromEnv } from '../../../channels/wechat/definition.js';
 import { wechatChannel } from '../../../channels/wechat/index.js';
-import { MemoryTokenStore } from '../../../core/tokens/token-store.js';
 import { APP_ID, APP_SECRET, ENCODING_AES_KEY, TOKEN, urlVerificationPath } from '../../fixtures/wechat/requests.js';
+import { channelContext } from '../../helpers/channel-context.js';
 import { rawRequest } from '../../helpers/raw-request.js';
 
 const BASE = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_TOKEN: TOKEN, WECHAT_ENCODING_AES_KEY: ENCODING_AES_KEY };
 const shared = { secret: 's'.repeat(32), webchatTokenTtlMs: 60_000 };
-const context = { notifyWebchat: async () => undefined, fetch, tokens: new MemoryTokenStore() };
+const context = channelContext();
 
 const build = (env: Record<string, string>) => buildChannelRegistry(env, shared, context, [wechatChannel as never]);
 

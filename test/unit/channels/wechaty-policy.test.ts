@@ -6,13 +6,10 @@ import { ensurePuppetInstalled, WechatyPuppetError } from '../../../channels/wec
 import { wechatyChannelConfigSchema } from '../../../channels/wechaty/definition.js';
 import { WechatyChannelAdapter, wechatyChannel } from '../../../channels/wechaty/index.js';
 import { puppetPolicy } from '../../../channels/wechaty/policy.js';
+import { channelContext } from '../../helpers/channel-context.js';
 
 const shared = { secret: 'x'.repeat(32), webchatTokenTtlMs: 60_000 };
-const context = {
-  notifyWebchat: async () => undefined,
-  fetch,
-  tokens: { get: async () => '', invalidate: async () => undefined },
-} as never;
+const context = channelContext();
 
 describe('puppet policy', () => {
   test.each([
