@@ -1,9 +1,11 @@
 /**
- * Telegram Update → InboundMessage (DOMAIN.md §11.4, §13). `update_id` is the dedup key: Telegram
- * redelivers the same update with the same id. The citizen is the user (`from.id`); the address is
+ * Telegram Update → InboundMessage (DOMAIN.md §11.4, §13). Redeliveries of an update are recognised
+ * by `dedupKeyOf`. The citizen is the user (`from.id`); the address is
  * the chat replies go to. Updates that are not a citizen writing to the hotline (group chatter,
  * button presses, membership changes, update types suqiu does not know) are stored as events.
  */
+import { createHash } from 'node:crypto';
+
 import { ok, type Result } from '../../core/result.js';
 import { parseResult } from '../../core/validation.js';
 import type { InboundMessage, ParseError, RawRequest } from '../types.js';
@@ -32,8 +34,13 @@ export function parseTelegramRequest(req: RawRequest, settings: TelegramParseSet
   if (!parsed.ok) return parsed;
   const update = parsed.value as Record<string, unknown> & { update_id: number };
   const key = payloadKeys(update)[0]!;
-  const base: Base = { channel: 'telegram', dedupKey: String(update.update_id), receivedAt: req.receivedAt, raw: req.body };
   const payload = update[key];
+  const base: Base = {
+    channel: 'telegram',
+    dedupKey: dedupKeyOf(update.update_id, key, payload, req.rawBody),
+    receivedAt: req.receivedAt,
+    raw: req.body,
+  };
   switch (key) {
     case 'message':
     case 'edited_message': {
@@ -62,6 +69,21 @@ export function parseTelegramRequest(req: RawRequest, settings: TelegramParseSet
     default:
       return ok([{ ...base, channelUserId: actorOf(payload, key), kind: 'event', media: [], event: { name: key } }]);
   }
+}
+
+/**
+ * Telegram redelivers an update until it gets a 2xx. update_id alone is not a safe key: after a week
+ * without updates Telegram restarts the sequence at a random number, which could collide with a stored
+ * update and silently drop a new message. So messages are keyed by chat and message_id (unique in the
+ * chat), edits also by their edit time, button presses by their query id; anything else by update_id
+ * together with a digest of the exact body Telegram repeats.
+ */
+export function dedupKeyOf(updateId: number, key: string, payload: unknown, rawBody: Buffer): string {
+  const p = (payload ?? {}) as { message_id?: unknown; chat?: { id?: unknown }; edit_date?: unknown; date?: unknown; id?: unknown };
+  if (key === 'message') return `m:${String(p.chat?.id)}:${String(p.message_id)}`;
+  if (key === 'edited_message') return `e:${String(p.chat?.id)}:${String(p.message_id)}:${String(p.edit_date ?? p.date)}`;
+  if (key === 'callback_query') return `c:${String(p.id)}`;
+  return `u:${updateId}:${createHash('sha256').update(rawBody).digest('hex').slice(0, 16)}`;
 }
 
 function fromMessage(message: TelegramMessage, edited: boolean, base: Base, settings: TelegramParseSettings): InboundMessage {

@@ -58,13 +58,14 @@ describe('telegram contact sharing links the citizen known from SMS', () => {
         where: { channel_channelUserId: { channel: 'sms_twilio', channelUserId: phone } },
       })
     ).citizenId;
-  const processed = (updateId: number) =>
+  const processed = ({ message }: Record<string, any>) =>
     waitFor(
       async () =>
-        (await app.db.prisma.message.findFirst({ where: { channel: 'telegram', dedupKey: String(updateId), status: 'PROCESSED' } })) ??
-        undefined,
+        (await app.db.prisma.message.findFirst({
+          where: { channel: 'telegram', externalId: `${message.chat.id}:${message.message_id}`, status: 'PROCESSED' },
+        })) ?? undefined,
       20_000,
-      `update ${updateId} processed`,
+      `message ${message.message_id} processed`,
     );
 
   beforeAll(async () => {
@@ -84,14 +85,14 @@ describe('telegram contact sharing links the citizen known from SMS', () => {
     const user = { id: 31313131, is_bot: false, first_name: 'Wang' };
     const first = privateMessage({ text: '小区门口的路灯坏了三天了' }, user);
     expect((await send(app, delivery(first))).status).toBe(200);
-    const report = await processed(first.update_id);
+    const report = await processed(first);
     expect(report.ticketId).not.toBeNull();
     expect(report.citizenId).not.toBe(await smsCitizen());
 
     // Telegram sends the number without "+"; it is the same person's number.
     const contact = privateMessage({ contact: { phone_number: '8613812345678', first_name: 'Wang', user_id: user.id } }, user);
     expect((await send(app, delivery(contact))).status).toBe(200);
-    await processed(contact.update_id);
+    await processed(contact);
 
     const identities = await app.db.prisma.channelIdentity.findMany({
       where: { OR: [{ phone }, { channel: 'telegram', channelUserId: '31313131' }] },
@@ -110,7 +111,7 @@ describe('telegram contact sharing links the citizen known from SMS', () => {
     const user = { id: 42424242, is_bot: false, first_name: 'Zhao' };
     const card = privateMessage({ contact: { phone_number: '+86 138 1234 5678', first_name: 'Wang', user_id: 31313131 } }, user);
     expect((await send(app, delivery(card))).status).toBe(200);
-    await processed(card.update_id);
+    await processed(card);
     const identity = await app.db.prisma.channelIdentity.findUniqueOrThrow({
       where: { channel_channelUserId: { channel: 'telegram', channelUserId: '42424242' } },
     });

@@ -116,10 +116,10 @@ describe('telegram inbound: message kinds', () => {
     expect(parseOne(input)).toMatchObject(expects);
   });
 
-  test('when the DOMAIN.md location vector arrives, then it is a WGS-84 location of user 11111111 with update_id as dedup key', () => {
+  test('when the DOMAIN.md location vector arrives, then it is a WGS-84 location of user 11111111 keyed by chat and message id', () => {
     expect(parseOne(DOMAIN_LOCATION_UPDATE)).toMatchObject({
       channel: 'telegram',
-      dedupKey: '123456789',
+      dedupKey: 'm:11111111:42',
       externalId: '11111111:42',
       channelUserId: '11111111',
       kind: 'location',
@@ -141,11 +141,19 @@ describe('telegram inbound: message kinds', () => {
     expect(message.raw).toEqual(body);
   });
 
-  test('when an update_id is delivered again, then the dedup key is the same; another id gives another key', () => {
+  test('when an update is delivered again, then the dedup key is the same; another message gives another key', () => {
     const body = privateMessage({ text: 'x' });
-    expect(parseOne(body).dedupKey).toBe(String(body.update_id));
     expect(parseOne({ ...body }).dedupKey).toBe(parseOne(body).dedupKey);
     expect(parseOne(privateMessage({ text: 'x' })).dedupKey).not.toBe(parseOne(body).dedupKey);
+  });
+
+  test('when Telegram restarts its update_id sequence and reuses an id, then a new message still gets a new key', () => {
+    const old = privateMessage({ text: '上周反映的问题' });
+    const reused = { ...privateMessage({ text: '新的问题' }), update_id: old.update_id };
+    expect(parseOne(reused).dedupKey).not.toBe(parseOne(old).dedupKey);
+    const event = { update_id: old.update_id, poll: { id: 'p1' } };
+    expect(parseOne({ update_id: old.update_id, poll: { id: 'p2' } }).dedupKey).not.toBe(parseOne(event).dedupKey);
+    expect(parseOne({ ...event }).dedupKey).toBe(parseOne(event).dedupKey);
   });
 });
 
@@ -246,7 +254,7 @@ describe('telegram inbound: other updates', () => {
       event: { name: 'callback', key: 'confirm:yes' },
       channelUserId: String(citizen.id),
       externalId: '4382bfdwdsb323b2d9',
-      dedupKey: String(body.update_id),
+      dedupKey: 'c:4382bfdwdsb323b2d9',
       address: { chatId: String(citizen.id) },
     });
   });
