@@ -1,8 +1,8 @@
 /**
  * Transport to WeChat's API: the configured base URL, a timeout, and answers validated with zod.
  * WeChat reports most errors in-band (`{"errcode":40001,"errmsg":"…"}` with HTTP 200); any non-zero
- * errcode becomes a WeChatApiError, so the queue retries and operators see the code. URLs carry the
- * access_token or the secret, so they never go into an error message.
+ * errcode becomes a WeChatApiError, which the queue retries unless the code is permanent. URLs carry
+ * the access_token or the secret, so they never go into an error message.
  */
 import type { z } from 'zod';
 
@@ -10,12 +10,20 @@ import { UpstreamError } from '../../core/errors/index.js';
 import { describeIssues } from '../../core/validation.js';
 import { apiErrorSchema } from './schemas.js';
 
+/**
+ * Answers no retry can change: an openid that is not this account's (40003), an invalid template
+ * (40037), a citizen who unfollowed (43004) or refused the message (43101), outside the 48-hour window
+ * or over its quota (45015, 45047; the template fallback has been tried by then), an API this account
+ * may not use (48001). The delivery is marked FAILED at once instead of retrying for hours.
+ */
+export const PERMANENT_ERRCODES: ReadonlySet<number> = new Set([40003, 40037, 43004, 43101, 45015, 45047, 48001]);
+
 export class WeChatApiError extends UpstreamError {
   public readonly errcode: number;
   public readonly errmsg: string;
 
   constructor(what: string, errcode: number, errmsg: string) {
-    super(`WeChat ${what}: errcode ${errcode} (${errmsg})`, { code: `WECHAT_${errcode}` });
+    super(`WeChat ${what}: errcode ${errcode} (${errmsg})`, { code: `WECHAT_${errcode}`, retryable: !PERMANENT_ERRCODES.has(errcode) });
     this.errcode = errcode;
     this.errmsg = errmsg;
   }

@@ -215,6 +215,16 @@ describe('sending', () => {
     expect((error as Error).message).toMatch(/errcode 40003 \(invalid openid/);
   });
 
+  test.each([
+    { errcode: 43004, errmsg: 'require subscribe', retryable: false },
+    { errcode: 40003, errmsg: 'invalid openid', retryable: false },
+    { errcode: -1, errmsg: 'system error', retryable: true },
+    { errcode: 45009, errmsg: 'reach max api daily quota limit', retryable: true },
+  ])('when WeChat answers $errcode, then the failure is retryable: $retryable', async ({ errcode, errmsg, retryable }) => {
+    wechat.customFailures.push({ errcode, errmsg });
+    await expect(adapter().send(reply())).rejects.toMatchObject({ errcode, retryable });
+  });
+
   test('when the window is closed (45015) and no template is configured, then the error says so', async () => {
     wechat.closedWindows.add(OPENID);
     await expect(adapter().send(reply())).rejects.toMatchObject({ errcode: 45015 });
