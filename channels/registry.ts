@@ -54,15 +54,28 @@ export class ChannelRegistry {
   }
 }
 
-/** Channels whose variables are absent are disabled; present but wrong ones stop the start. */
-export function buildChannelRegistry(env: Env, shared: SharedSettings, context: ChannelContext, definitions = CHANNELS): ChannelRegistry {
-  const bindings: ChannelBinding[] = [];
+/**
+ * The configuration of every enabled channel. Channels whose variables are absent are disabled;
+ * present but wrong ones throw ChannelConfigError. Cheap: the start calls it before anything slow.
+ */
+export function configureChannels(
+  env: Env,
+  shared: SharedSettings,
+  definitions = CHANNELS,
+): { definition: ChannelDefinition<never>; config: never }[] {
+  const configured: { definition: ChannelDefinition<never>; config: never }[] = [];
   for (const definition of definitions) {
     const raw = definition.fromEnv(env, shared);
     if (raw === undefined) continue;
     const parsed = parseResult(definition.configSchema, raw, `configuration of channel "${definition.id}"`);
     if (!parsed.ok) throw new ChannelConfigError(`${parsed.error.message} (set by ${Object.keys(definition.env).join(', ')})`);
-    bindings.push(definition.create(parsed.value, context));
+    configured.push({ definition, config: parsed.value });
   }
-  return new ChannelRegistry(bindings);
+  return configured;
+}
+
+export function buildChannelRegistry(env: Env, shared: SharedSettings, context: ChannelContext, definitions = CHANNELS): ChannelRegistry {
+  return new ChannelRegistry(
+    configureChannels(env, shared, definitions).map(({ definition, config }) => definition.create(config, context)),
+  );
 }

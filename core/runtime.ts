@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { buildChannelRegistry } from '../channels/registry.js';
+import { buildChannelRegistry, configureChannels } from '../channels/registry.js';
 import { ApiKeyResolver } from './auth/api-keys.js';
 import { createApp, listen, type HttpServer } from '../api/server.js';
 import { EventStreams } from '../api/sse.js';
@@ -59,6 +59,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   await mkdir(config.dataDir, { recursive: true });
   const secret = config.secret ?? (await loadOrCreateSecret(config.dataDir));
+  const channelSettings = { secret, webchatTokenTtlMs: config.webchatTokenTtlMs, publicUrl: config.http.publicUrl };
+  // A misconfigured channel stops the start before the database is opened or a model trained.
+  configureChannels(config.env, channelSettings);
   const db = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
   const closers: (() => Promise<void>)[] = [() => db.close()];
   const close = async () => {
@@ -89,17 +92,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     };
     const bus: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl, config.queuePrefix) : new LocalEventBus();
     closers.push(() => bus.close());
-    const channels = buildChannelRegistry(
-      config.env,
-      { secret, webchatTokenTtlMs: config.webchatTokenTtlMs, publicUrl: config.http.publicUrl },
-      {
-        notifyWebchat: (sessionId, payload) => bus.publish(topics.webchat(sessionId), payload),
-        fetch: options.fetch ?? fetch,
-        tokens: new DatabaseTokenStore(db),
-        logger,
-        catalogue,
-      },
-    );
+    const channels = buildChannelRegistry(config.env, channelSettings, {
+      notifyWebchat: (sessionId, payload) => bus.publish(topics.webchat(sessionId), payload),
+      fetch: options.fetch ?? fetch,
+      tokens: new DatabaseTokenStore(db),
+      logger,
+      catalogue,
+    });
     // A channel with its own connection (Wechaty) gets its own outbound queue, served where the connection is.
     const connected = channels.list().filter((binding) => binding.start);
     const dedicated = new Map(

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
+import { ChannelConfigError } from '../channels/registry.js';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { AppError } from '../core/errors/index.js';
 import { MigrationError } from '../core/db/migrate.js';
@@ -79,6 +80,7 @@ main(process.argv.slice(2)).then(
     }
     if (
       error instanceof ConfigError ||
+      error instanceof ChannelConfigError ||
       error instanceof MigrationError ||
       error instanceof DatabaseInUseError ||
       (error instanceof AppError && error.kind !== 'UNEXPECTED')

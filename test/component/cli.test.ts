@@ -74,6 +74,13 @@ describe('suqiu command line', () => {
     { description: 'an unknown option', args: ['user', 'create', '--name', 'x'], env: {}, code: 2, message: /Unknown option/ },
     { description: 'an unknown command', args: ['launch'], env: {}, code: 2, message: /unknown command "launch"/ },
     { description: 'a bad port', args: ['start'], env: { PORT: 'eighty' }, code: 1, message: /Invalid configuration:\n {2}PORT/ },
+    {
+      description: 'a Telegram token without its webhook secret',
+      args: ['start'],
+      env: { TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' },
+      code: 1,
+      message: /channel "telegram": webhookSecret: TELEGRAM_WEBHOOK_SECRET is required/,
+    },
   ] as { description: string; args: string[]; env: Record<string, string>; code: number; message: RegExp }[])(
     'when the operator gives $description, then suqiu says what is wrong and exits $code',
     async ({ args, env, code, message }) => {
