@@ -102,7 +102,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // A channel with its own connection (Wechaty) gets its own outbound queue, served where the connection is.
     const connected = channels.list().filter((binding) => binding.start);
     const dedicated = new Map(
-      connected.map(({ adapter }) => [adapter.id as string, createQueue(`${OUTBOUND_QUEUE}-${adapter.id}`, queueSettings)]),
+      connected.map(({ adapter }) => [adapter.id, createQueue(`${OUTBOUND_QUEUE}-${adapter.id}`, queueSettings)]),
     );
     const queues = { intake: createQueue(INTAKE_QUEUE, queueSettings), outbound: createQueue(OUTBOUND_QUEUE, queueSettings), dedicated };
     for (const queue of [queues.intake, queues.outbound, ...dedicated.values()]) closers.push(() => queue.close());
