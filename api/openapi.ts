@@ -9,6 +9,7 @@ import { newUserSchema } from '../core/auth/users.js';
 import { apiMessageSchema } from '../channels/api/schemas.js';
 import { webMessageSchema, webSessionSchema } from '../channels/web/schemas.js';
 import { reviewSchema } from '../intake/review.js';
+import { trainingRequestSchema } from '../intake/training/models.js';
 
 const json = (schema: z.ZodType): Record<string, { schema: unknown }> => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
@@ -152,7 +153,12 @@ export function openApiDocument(serverUrl?: string) {
           security: agent,
           parameters: [
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-            { name: 'order', in: 'query', schema: { type: 'string', enum: ['urgency', 'oldest'], default: 'urgency' } },
+            {
+              name: 'order',
+              in: 'query',
+              description: '`uncertain`: lowest suggestion score first (active learning)',
+              schema: { type: 'string', enum: ['urgency', 'oldest', 'uncertain'], default: 'urgency' },
+            },
           ],
           responses: ok('`{ total, items: [{ id, number, status, suggestion, … }] }`'),
         },
@@ -207,6 +213,55 @@ export function openApiDocument(serverUrl?: string) {
           parameters: [idParam],
           responses: { '204': { description: 'Revoked' }, ...errors },
         },
+      },
+      '/api/v1/nlu/training-data': {
+        post: {
+          summary:
+            'Import labelled texts (all or nothing): JSON Lines or CSV with text (or title, detail) and label (category code or name)',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
+          },
+          responses: { '201': { description: '`{ imported, perCategory }`' }, ...errors },
+        },
+        get: {
+          summary: 'Training examples by source, and how often agents agreed with the suggestion',
+          security: admin,
+          responses: ok('`{ bySource, reviewAgreement }`'),
+        },
+      },
+      '/api/v1/nlu/models': {
+        post: {
+          summary: 'Train a category model version in a worker (202); optionally activate it if better',
+          security: admin,
+          requestBody: { required: false, content: json(trainingRequestSchema) },
+          responses: { '202': { description: 'The queued version' }, ...errors },
+        },
+        get: { summary: 'Model versions with their evaluation summary', security: admin, responses: ok('`{ items }`') },
+      },
+      '/api/v1/nlu/models/{id}': {
+        get: {
+          summary:
+            'A version: status, progress, evaluation (accuracy, macro-F1, per class, confusion, coverage at the target precision, thresholds)',
+          security: admin,
+          parameters: [idParam],
+          responses: ok('The version'),
+        },
+      },
+      '/api/v1/nlu/models/{id}/comparison': {
+        get: {
+          summary: 'The version and the active one on the same held-out examples',
+          security: admin,
+          parameters: [idParam],
+          responses: ok('`{ examples, candidate, active }`'),
+        },
+      },
+      '/api/v1/nlu/models/{id}/activate': {
+        post: { summary: 'Serve this version from now on', security: admin, parameters: [idParam], responses: ok('The version') },
+      },
+      '/api/v1/nlu/models/rollback': {
+        post: { summary: 'Serve the version that served before the current one', security: admin, responses: ok('`{ id, version }`') },
       },
     },
   };

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { open311Routes } from './routes/open311.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
+import { nluRoutes } from './routes/nlu.routes.js';
 import { webchatRoutes } from './routes/webchat.routes.js';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../web');
@@ -54,6 +55,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(reviewRoutes(ctx));
   app.use(catalogueRoutes(ctx));
   app.use(adminRoutes(ctx));
+  app.use(nluRoutes(ctx));
   app.use('/api', (req) => {
     throw new NotFoundError(`no such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}`);
   });

@@ -16,6 +16,7 @@ import { ClassifierProvider } from '../intake/classifier.provider.js';
 import type { IntakeDeps } from '../intake/deps.js';
 import { INTAKE_QUEUE, OUTBOUND_QUEUE } from '../intake/jobs.js';
 import { ensureActiveModel } from '../intake/seed-model.js';
+import { startTrainingRunner, type TrainingRunner } from '../intake/training/training-runner.js';
 import { startWorkers, type RunningWorkers } from '../intake/worker.js';
 import { acceptMessages } from '../intake/accept.js';
 import { seedCatalogue } from '../prisma/seed/seed.js';
@@ -49,6 +50,8 @@ export interface Runtime {
   db: Database;
   deps: IntakeDeps;
   http?: HttpServer;
+  /** Trains the model versions admins ask for (in worker processes). */
+  training?: TrainingRunner;
   close(): Promise<void>;
 }
 
@@ -101,9 +104,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     // A channel with its own connection (Wechaty) gets its own outbound queue, served where the connection is.
     const connected = channels.list().filter((binding) => binding.start);
-    const dedicated = new Map(
-      connected.map(({ adapter }) => [adapter.id, createQueue(`${OUTBOUND_QUEUE}-${adapter.id}`, queueSettings)]),
-    );
+    const dedicated = new Map(connected.map(({ adapter }) => [adapter.id, createQueue(`${OUTBOUND_QUEUE}-${adapter.id}`, queueSettings)]));
     const queues = { intake: createQueue(INTAKE_QUEUE, queueSettings), outbound: createQueue(OUTBOUND_QUEUE, queueSettings), dedicated };
     for (const queue of [queues.intake, queues.outbound, ...dedicated.values()]) closers.push(() => queue.close());
 
@@ -121,6 +122,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       now: options.now ?? (() => new Date()),
     };
 
+    let training: TrainingRunner | undefined;
     if (options.worker ?? config.worker.enabled) {
       const hosted = config.worker.connections ? connected : [];
       const workers: RunningWorkers = startWorkers(deps, {
@@ -129,6 +131,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         connectedChannels: hosted.map(({ adapter }) => adapter.id),
       });
       closers.push(() => workers.close());
+      training = await startTrainingRunner(deps);
+      closers.push(() => training!.stop());
       for (const binding of hosted) {
         const connection = await binding.start!({ accept: (messages) => acceptMessages(deps, messages) });
         closers.push(() => connection.stop());
@@ -142,7 +146,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       http = await listen(createApp(ctx), ctx);
       closers.push(() => http!.close());
     }
-    return { config, logger, db, deps, http, close };
+    return { config, logger, db, deps, http, training, close };
   } catch (error) {
     await close();
     throw error;

@@ -4,7 +4,6 @@
  */
 import type { Database } from '../core/db/database.js';
 import { isUniqueViolation, toJson } from '../core/db/helpers.js';
-import { NotFoundError } from '../core/errors/index.js';
 import { CategoryModel } from '../nlu/index.js';
 
 export const CATEGORY_MODEL = 'category';
@@ -35,16 +34,6 @@ export async function saveModel(
     const existing = await db.prisma.nluModel.findUniqueOrThrow({ where: { version: model.version }, select: { id: true } });
     return existing.id;
   }
-}
-
-export async function activateModel(db: Database, version: string): Promise<void> {
-  const model = await db.prisma.nluModel.findUnique({ where: { version }, select: { id: true, kind: true, status: true } });
-  if (!model || model.status !== 'READY') throw new NotFoundError(`model version ${version} does not exist or is not ready`);
-  await db.prisma.activeModel.upsert({
-    where: { kind: model.kind },
-    create: { kind: model.kind, modelId: model.id },
-    update: { modelId: model.id, activatedAt: new Date() },
-  });
 }
 
 export async function loadActiveModel(db: Database, kind = CATEGORY_MODEL): Promise<CategoryModel | undefined> {

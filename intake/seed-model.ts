@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../core/db/database.js';
 import type { Logger } from '../core/logger.js';
 import { trainCategoryModel } from '../nlu/index.js';
-import { activateModel, activeModelId, saveModel } from './model-registry.js';
+import { activeModelId, saveModel } from './model-registry.js';
+import { activateModel } from './training/models.js';
 
 export async function ensureActiveModel(db: Database, logger: Logger): Promise<void> {
   if (await activeModelId(db)) return;
@@ -21,12 +22,12 @@ export async function ensureActiveModel(db: Database, logger: Logger): Promise<v
     return;
   }
   const version = `seed-${createHash('sha256').update(JSON.stringify(examples)).digest('hex').slice(0, 10)}`;
-  const exists = await db.prisma.nluModel.findUnique({ where: { version }, select: { id: true } });
-  if (!exists) {
+  let id = (await db.prisma.nluModel.findUnique({ where: { version }, select: { id: true } }))?.id;
+  if (!id) {
     const started = Date.now();
     const model = trainCategoryModel(examples, { version });
-    await saveModel(db, model, { metrics: { trainedOn: examples.length, labels: model.labels.length, source: 'seed catalogue' } });
+    id = await saveModel(db, model, { metrics: { trainedOn: examples.length, labels: model.labels.length, source: 'seed catalogue' } });
     logger.info({ version, examples: examples.length, ms: Date.now() - started }, 'trained the seed category model');
   }
-  await activateModel(db, version);
+  await activateModel(db, id, {}, 'seed model');
 }

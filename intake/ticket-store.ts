@@ -46,6 +46,7 @@ export async function createAcceptedTicket(tx: Tx, timeZone: string, now: Date, 
       number,
       status: submitted.value.to,
       acceptedAt: now,
+      suggestionConfidence: topScore(suggestion.categories),
       suggestions: { create: suggestion },
       events: {
         create: [
@@ -59,6 +60,12 @@ export async function createAcceptedTicket(tx: Tx, timeZone: string, now: Date, 
 }
 
 export type SuggestionRow = Omit<Prisma.NluSuggestionCreateWithoutTicketInput, 'id' | 'createdAt'>;
+
+/** The first ranked category's score; none when there was no suggestion (the least certain of all). */
+function topScore(categories: SuggestionRow['categories']): number | null {
+  const first = Array.isArray(categories) ? (categories[0] as { score?: unknown } | undefined) : undefined;
+  return typeof first?.score === 'number' ? first.score : null;
+}
 
 export interface EventRecord {
   ticketId: string;

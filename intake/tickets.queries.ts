@@ -1,4 +1,5 @@
 /** Read models for the review queue and the ticket page. Plain JSON, no Prisma types leak to clients. */
+import type { Prisma } from '../core/db/generated/client.js';
 import type { Database } from '../core/db/database.js';
 import { NotFoundError } from '../core/errors/index.js';
 
@@ -14,14 +15,24 @@ const suggestionSelect = {
 
 export interface QueueOptions {
   limit: number;
-  /** `urgency` (default): most urgent, then oldest first. `oldest`: strictly first come, first served. */
-  order: 'urgency' | 'oldest';
+  /**
+   * `urgency` (default): most urgent, then oldest first. `oldest`: strictly first come, first served.
+   * `uncertain`: the lowest suggestion score first (no suggestion at all first of all), so agents label
+   * what the model is least sure about — the decisions that teach the next model most.
+   */
+  order: 'urgency' | 'oldest' | 'uncertain';
 }
+
+const ORDERS = {
+  urgency: [{ urgency: 'asc' }, { acceptedAt: 'asc' }],
+  oldest: [{ acceptedAt: 'asc' }],
+  uncertain: [{ suggestionConfidence: { sort: 'asc', nulls: 'first' } }, { acceptedAt: 'asc' }],
+} as const satisfies Record<QueueOptions['order'], Prisma.TicketOrderByWithRelationInput[]>;
 
 export async function reviewQueue(db: Database, options: QueueOptions) {
   const tickets = await db.prisma.ticket.findMany({
     where: { status: 'ACCEPTED' },
-    orderBy: options.order === 'urgency' ? [{ urgency: 'asc' }, { acceptedAt: 'asc' }] : [{ acceptedAt: 'asc' }],
+    orderBy: ORDERS[options.order],
     take: options.limit,
     select: {
       id: true,

@@ -13,7 +13,8 @@ import { parseOrThrow } from '../../core/validation.js';
 
 const queueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  order: z.enum(['urgency', 'oldest']).default('urgency'),
+  /** `uncertain`: the tickets the model is least sure about first (active learning). */
+  order: z.enum(['urgency', 'oldest', 'uncertain']).default('urgency'),
 });
 
 export function reviewRoutes(ctx: AppContext): Router {

@@ -38,5 +38,7 @@ export class LocalEventBus implements EventBus {
 
 export const topics = {
   reviewQueue: 'review-queue',
+  /** A training run was requested: a runner should look for work. */
+  training: 'nlu-training',
   webchat: (sessionId: string) => `webchat.${sessionId}`,
 } as const;

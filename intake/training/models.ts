@@ -1,0 +1,215 @@
+/**
+ * Model versions as admins manage them: request a training run (a QUEUED row the training runner
+ * picks up), list and inspect versions with their evaluation, activate one, roll back to the version
+ * that served before, and compare a version with the active one on the same held-out examples.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { z } from 'zod';
+
+import type { Database, Tx } from '../../core/db/database.js';
+import { toJson } from '../../core/db/helpers.js';
+import { topics, type EventBus } from '../../core/events/event-bus.js';
+import { InvalidDataError, InvalidStateError, NotFoundError } from '../../core/errors/index.js';
+import { parseOrThrow } from '../../core/validation.js';
+import { CategoryModel } from '../../nlu/index.js';
+import { evaluate, type Evaluation, type Prediction } from '../../nlu/evaluation.js';
+import { evaluateModel } from '../../nlu/train-evaluate.js';
+import type { Catalogue } from '../../router/catalogue.js';
+import { CATEGORY_MODEL } from '../model-registry.js';
+import { collectExamples, TRAINING_SOURCES } from './training-data.js';
+
+export const trainingRequestSchema = z
+  .object({
+    sources: z.array(z.enum(TRAINING_SOURCES)).min(1).default(['SEED', 'REVIEW', 'IMPORT']),
+    targetPrecision: z.number().min(0.5).max(0.999).default(0.95),
+    holdout: z.number().min(0.05).max(0.5).default(0.2),
+    /** `if-better`: activate when its held-out macro-F1 beats the active version's on the same examples. */
+    activate: z.enum(['never', 'if-better', 'always']).default('never'),
+  })
+  .strict();
+
+export type TrainingRequest = z.infer<typeof trainingRequestSchema>;
+
+export interface Actor {
+  userId?: string;
+}
+
+export async function requestTraining(
+  deps: { db: Database; bus: EventBus; catalogue: { current(): Catalogue } },
+  body: unknown,
+  actor: Actor,
+) {
+  const request = parseOrThrow(trainingRequestSchema, body ?? {}, 'training request');
+  // Refuse at once what the runner could only fail on later.
+  const examples = await collectExamples(deps.db, request.sources, deps.catalogue.current());
+  const labels = new Set(examples.map((example) => example.label));
+  if (labels.size < 2) {
+    throw new InvalidDataError(
+      `the sources ${request.sources.join(', ')} hold examples of ${labels.size} live categories; a model needs at least 2`,
+      { code: 'NOT_ENOUGH_EXAMPLES' },
+    );
+  }
+  const row = await deps.db.prisma.nluModel.create({
+    data: { version: newVersion(new Date()), kind: CATEGORY_MODEL, status: 'QUEUED', request: toJson(request), createdById: actor.userId },
+    select: modelSelect,
+  });
+  await deps.bus.publish(topics.training, { modelId: row.id }).catch(() => undefined); // the runner also polls
+  return { ...row, examples: examples.length, categories: labels.size };
+}
+
+function newVersion(now: Date): string {
+  return `cat-${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+}
+
+const modelSelect = {
+  id: true,
+  version: true,
+  kind: true,
+  status: true,
+  request: true,
+  progress: true,
+  attempts: true,
+  error: true,
+  sizeBytes: true,
+  createdById: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
+export async function listModels(db: Database, kind = CATEGORY_MODEL) {
+  const [rows, active] = await Promise.all([
+    db.prisma.nluModel.findMany({ where: { kind }, orderBy: { createdAt: 'desc' }, take: 200, select: { ...modelSelect, metrics: true } }),
+    db.prisma.activeModel.findUnique({ where: { kind }, select: { modelId: true } }),
+  ]);
+  return { items: rows.map(({ metrics, ...row }) => ({ ...row, active: row.id === active?.modelId, summary: summaryOf(metrics) })) };
+}
+
+export async function modelDetail(db: Database, id: string) {
+  const row = await db.prisma.nluModel.findUnique({
+    where: { id },
+    select: { ...modelSelect, metrics: true, activeFor: { select: { kind: true } }, activations: { orderBy: { activatedAt: 'desc' } } },
+  });
+  if (!row) throw new NotFoundError(`model ${id} does not exist`);
+  const { activeFor, metrics, ...rest } = row;
+  // The held-out predictions are for comparisons, not for reading.
+  const { heldOut: _heldOut, ...shown } = (metrics ?? {}) as Record<string, unknown>;
+  return { ...rest, active: activeFor !== null, metrics: metrics === null ? null : shown };
+}
+
+/** The figures a list shows: enough to choose a version without opening it. */
+function summaryOf(metrics: unknown) {
+  const m = (metrics ?? {}) as {
+    evaluation?: { accuracy?: number; macroF1?: number; n?: number; coverageAtPrecision?: unknown };
+    examples?: number;
+  };
+  if (!m.evaluation) return null;
+  return {
+    examples: m.examples,
+    heldOut: m.evaluation.n,
+    accuracy: m.evaluation.accuracy,
+    macroF1: m.evaluation.macroF1,
+    coverageAtPrecision: m.evaluation.coverageAtPrecision,
+  };
+}
+
+/** Makes a READY version the one every process serves (each notices within one refresh interval). */
+export async function activateModel(db: Database, id: string, actor: Actor, reason = 'activated'): Promise<void> {
+  await db.transaction((tx) => activateIn(tx, id, actor, reason));
+}
+
+export async function activateIn(tx: Tx, id: string, actor: Actor, reason: string): Promise<void> {
+  const model = await tx.nluModel.findUnique({ where: { id }, select: { id: true, kind: true, status: true, version: true } });
+  if (!model) throw new NotFoundError(`model ${id} does not exist`);
+  if (model.status !== 'READY') throw new InvalidStateError(`model ${model.version} is ${model.status}; only a READY model can serve`);
+  await tx.activeModel.upsert({
+    where: { kind: model.kind },
+    create: { kind: model.kind, modelId: model.id },
+    update: { modelId: model.id, activatedAt: new Date() },
+  });
+  await tx.modelActivation.create({ data: { kind: model.kind, modelId: model.id, activatedById: actor.userId, reason } });
+}
+
+/** Back to the version that served before the current one. */
+export async function rollbackModel(db: Database, actor: Actor, kind = CATEGORY_MODEL) {
+  return db.transaction(async (tx) => {
+    const current = await tx.activeModel.findUnique({ where: { kind }, select: { modelId: true } });
+    const earlier = await tx.modelActivation.findFirst({
+      where: { kind, modelId: { not: current?.modelId }, model: { status: 'READY' } },
+      orderBy: { activatedAt: 'desc' },
+      select: { modelId: true, model: { select: { version: true } } },
+    });
+    if (!earlier) throw new InvalidStateError('there is no earlier version to roll back to');
+    await activateIn(tx, earlier.modelId, actor, 'rollback');
+    return { id: earlier.modelId, version: earlier.model.version };
+  });
+}
+
+/** Fewer unseen examples than this and the comparison uses every held-out example, and says so. */
+const MIN_UNSEEN = 20;
+
+interface HeldOutPrediction extends Prediction {
+  id: string;
+}
+
+/**
+ * The candidate and the active version on the same examples: the candidate's held-out ones, which the
+ * candidate's evaluation model never saw (its stored predictions are used). Where enough of them are
+ * younger than the active version, only those count, so the active version is not judged on examples it
+ * learned; otherwise all count and `activeMaySeeExamples` says the comparison favours the active one.
+ */
+export async function compareWithActive(db: Database, id: string, kind = CATEGORY_MODEL) {
+  const [candidate, active] = await Promise.all([
+    db.prisma.nluModel.findUnique({ where: { id }, select: { id: true, version: true, status: true, metrics: true } }),
+    db.prisma.activeModel.findUnique({
+      where: { kind },
+      select: { model: { select: { id: true, version: true, artefact: true, createdAt: true } } },
+    }),
+  ]);
+  if (!candidate) throw new NotFoundError(`model ${id} does not exist`);
+  if (candidate.status !== 'READY') throw new InvalidStateError(`model ${candidate.version} is ${candidate.status}`);
+  if (!active?.model.artefact) throw new InvalidStateError('no version is active to compare with');
+  const metrics = (candidate.metrics ?? {}) as { heldOut?: HeldOutPrediction[]; request?: { targetPrecision?: number } };
+  const stored = new Map((metrics.heldOut ?? []).map((prediction) => [prediction.id, prediction]));
+  const rows = await db.prisma.trainingExample.findMany({
+    where: { id: { in: [...stored.keys()] } },
+    select: { id: true, text: true, categoryCode: true, createdAt: true },
+  });
+  if (rows.length === 0) throw new InvalidStateError(`model ${candidate.version} has no held-out examples left to compare on`);
+  const unseen = rows.filter((row) => row.createdAt > active.model.createdAt);
+  const subset = unseen.length >= MIN_UNSEEN ? unseen : rows;
+  const target = metrics.request?.targetPrecision ?? 0.95;
+  const figures = (evaluation: Evaluation) => ({
+    accuracy: evaluation.accuracy,
+    macroF1: evaluation.macroF1,
+    ece: evaluation.ece,
+    coverageAtPrecision: evaluation.coverageAtPrecision,
+  });
+  const activeModel = CategoryModel.fromArtefact(Buffer.from(active.model.artefact));
+  return {
+    examples: subset.length,
+    activeMaySeeExamples: subset !== unseen,
+    candidate: {
+      id: candidate.id,
+      version: candidate.version,
+      ...figures(
+        evaluate(
+          subset.map((row) => stored.get(row.id)!),
+          target,
+        ),
+      ),
+    },
+    active: {
+      id: active.model.id,
+      version: active.model.version,
+      ...figures(
+        evaluateModel(
+          activeModel,
+          subset.map((row) => ({ text: row.text, label: row.categoryCode })),
+          target,
+        ),
+      ),
+    },
+  };
+}

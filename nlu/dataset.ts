@@ -1,0 +1,127 @@
+/**
+ * Labelled training files, as admins bring them: JSON Lines or CSV with a header. A row's text is
+ * `text`, or `title` + ' ' + `detail`; its label is `label` (a category code or name, resolved by the
+ * caller). Pure: a whole file is checked and every bad line reported, so nothing is imported half-way.
+ */
+import { err, ok, type Result } from '../core/result.js';
+
+export interface DatasetRow {
+  /** 1-based line (JSONL) or record (CSV, header excluded) number, for messages. */
+  line: number;
+  text: string;
+  label: string;
+}
+
+export interface DatasetIssue {
+  line: number;
+  message: string;
+}
+
+export type DatasetFormat = 'jsonl' | 'csv';
+
+/** More issues than this are summarised: an admin fixes the pattern, not each line. */
+const MAX_ISSUES = 20;
+
+export function parseDataset(content: string, format: DatasetFormat): Result<DatasetRow[], DatasetIssue[]> {
+  const records = format === 'jsonl' ? jsonlRecords(content) : csvRecords(content);
+  if (!records.ok) return records;
+  const rows: DatasetRow[] = [];
+  const issues: DatasetIssue[] = [];
+  for (const { line, value } of records.value) {
+    const row = rowOf(value);
+    if (typeof row === 'string') issues.push({ line, message: row });
+    else rows.push({ line, ...row });
+  }
+  if (rows.length === 0 && issues.length === 0) issues.push({ line: 0, message: 'the file has no rows' });
+  if (issues.length > 0) return err(summarise(issues));
+  return ok(rows);
+}
+
+function rowOf(value: unknown): { text: string; label: string } | string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'expected an object with text (or title and detail) and label';
+  const record = value as Record<string, unknown>;
+  const field = (name: string) => (typeof record[name] === 'string' ? record[name].trim() : '');
+  const text = field('text') || [field('title'), field('detail')].filter(Boolean).join(' ');
+  if (!text) return 'no text: give "text", or "title" and/or "detail"';
+  const label = typeof record.label === 'number' ? String(record.label) : field('label');
+  if (!label) return 'no label';
+  return { text, label };
+}
+
+function jsonlRecords(content: string): Result<{ line: number; value: unknown }[], DatasetIssue[]> {
+  const records: { line: number; value: unknown }[] = [];
+  const issues: DatasetIssue[] = [];
+  content.split(/\r?\n/).forEach((raw, index) => {
+    const text = index === 0 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (!text.trim()) return;
+    try {
+      records.push({ line: index + 1, value: JSON.parse(text) as unknown });
+    } catch {
+      issues.push({ line: index + 1, message: 'not valid JSON' });
+    }
+  });
+  return issues.length > 0 ? err(summarise(issues)) : ok(records);
+}
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. The first record names the columns. */
+function csvRecords(content: string): Result<{ line: number; value: unknown }[], DatasetIssue[]> {
+  const table = parseCsv(content.replace(/^\uFEFF/, ''));
+  if (!table.ok) return table;
+  const [header, ...body] = table.value;
+  if (!header) return ok([]);
+  const names = header.map((name) => name.trim().toLowerCase());
+  if (!names.includes('label')) return err([{ line: 1, message: 'the header has no "label" column' }]);
+  const records: { line: number; value: unknown }[] = [];
+  const issues: DatasetIssue[] = [];
+  body.forEach((cells, index) => {
+    if (cells.length === 1 && cells[0]!.trim() === '') return;
+    if (cells.length !== names.length) {
+      issues.push({ line: index + 1, message: `${cells.length} fields where the header has ${names.length}` });
+      return;
+    }
+    records.push({ line: index + 1, value: Object.fromEntries(names.map((name, i) => [name, cells[i]])) });
+  });
+  return issues.length > 0 ? err(summarise(issues)) : ok(records);
+}
+
+function parseCsv(content: string): Result<string[][], DatasetIssue[]> {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let record = 1;
+  for (let i = 0; i < content.length; i += 1) {
+    const char = content[i]!;
+    if (quoted) {
+      if (char === '"' && content[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+      continue;
+    }
+    if (char === '"' && cell === '') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && content[i + 1] === '\n') i += 1;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      record += 1;
+    } else cell += char;
+  }
+  if (quoted) return err([{ line: Math.max(record - 1, 1), message: 'a quoted field is not closed' }]);
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return ok(rows);
+}
+
+function summarise(issues: DatasetIssue[]): DatasetIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  return [
+    ...issues.slice(0, MAX_ISSUES),
+    { line: issues[MAX_ISSUES]!.line, message: `and ${issues.length - MAX_ISSUES} more lines with problems` },
+  ];
+}
