@@ -6,6 +6,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import type { EmbeddingModelOptionsInput } from '../nlu/embeddings/options.js';
+
 const boolean = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((value) => ['1', 'true', 'yes'].includes(value));
 
 const optionalString = z
@@ -66,6 +68,19 @@ const env = z.object({
     .default(5 * 1024 * 1024),
   SUQIU_ASR_URL: optionalUrl.describe('whisper.cpp server for voice messages without a transcript; unset: agents play the audio'),
   SUQIU_ASR_LANGUAGE: z.string().default('zh').describe('Language hint for speech recognition'),
+  SUQIU_EMBEDDING_MODEL_DIR: optionalString.describe(
+    'Sentence-embedding model folder (config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx or onnx/model_quantized.onnx); unset: no embeddings',
+  ),
+  SUQIU_EMBEDDING_QUANTIZED: boolean.default(false).describe('Load onnx/model_quantized.onnx instead of onnx/model.onnx'),
+  SUQIU_EMBEDDING_POOLING: z
+    .enum(['auto', 'mean', 'cls'])
+    .default('auto')
+    .describe('auto follows 1_Pooling/config.json, else mean; bge: cls'),
+  SUQIU_EMBEDDING_MAX_LENGTH: z.coerce.number().int().min(8).max(8192).default(256).describe('Tokens per message; longer ones are cut'),
+  SUQIU_EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(16),
+  // Not trimmed: the space of "query: " matters.
+  SUQIU_EMBEDDING_TEXT_PREFIX: z.string().default('').describe('Prepended to every text, e.g. "query: " for e5 models'),
+  SUQIU_EMBEDDING_THREADS: z.coerce.number().int().min(1).max(64).optional().describe("onnxruntime threads; unset: onnxruntime's default"),
   SUQIU_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   SUQIU_TRUST_PROXY: optionalString.describe('Express "trust proxy" setting, e.g. `loopback` or `1`'),
 });
@@ -105,6 +120,8 @@ export interface Config {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly shutdownTimeoutMs: number;
   readonly asr?: { readonly url: string; readonly language: string };
+  /** A local sentence-embedding model (nlu/embeddings); similar-ticket search uses it when set. */
+  readonly embedding?: EmbeddingModelOptionsInput;
 }
 
 /** Thrown at start when the environment is wrong; the CLI prints it and exits. */
@@ -149,6 +166,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     env: Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     shutdownTimeoutMs: e.SUQIU_SHUTDOWN_TIMEOUT_MS,
     asr: e.SUQIU_ASR_URL ? { url: e.SUQIU_ASR_URL, language: e.SUQIU_ASR_LANGUAGE } : undefined,
+    embedding: e.SUQIU_EMBEDDING_MODEL_DIR
+      ? {
+          dir: path.resolve(e.SUQIU_EMBEDDING_MODEL_DIR),
+          quantized: e.SUQIU_EMBEDDING_QUANTIZED,
+          pooling: e.SUQIU_EMBEDDING_POOLING,
+          maxLength: e.SUQIU_EMBEDDING_MAX_LENGTH,
+          batchSize: e.SUQIU_EMBEDDING_BATCH_SIZE,
+          textPrefix: e.SUQIU_EMBEDDING_TEXT_PREFIX,
+          threads: e.SUQIU_EMBEDDING_THREADS,
+        }
+      : undefined,
   });
 }
 

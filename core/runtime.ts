@@ -27,6 +27,7 @@ import { RedisEventBus } from './events/redis.event-bus.js';
 import { createLogger, type Logger } from './logger.js';
 import { WhisperServer } from './asr/speech-to-text.js';
 import { createQueue } from './queue/index.js';
+import { loadTransformersEmbedder } from '../nlu/embeddings/index.js';
 import { DatabaseTokenStore } from './tokens/token-store.js';
 import { LocalAttachmentStore } from './storage/attachment-store.js';
 
@@ -76,6 +77,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (await seedCatalogue(db)) logger.info('seeded the default category tree and demo departments');
       await ensureActiveModel(db, logger);
     }
+    // A configured model folder that cannot be loaded stops the start, naming the missing file.
+    const embedder = config.embedding ? await loadTransformersEmbedder(config.embedding) : undefined;
+    if (embedder) {
+      closers.push(() => embedder.dispose());
+      logger.info({ model: embedder.modelId, dimension: embedder.dimension }, 'sentence embeddings loaded');
+    }
     const catalogue = await CatalogueProvider.load(db);
     const classifier = new ClassifierProvider(db);
     await classifier.refresh();
@@ -117,6 +124,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       channels,
       classifier,
       catalogue,
+      embedder,
       asr: config.asr ? new WhisperServer({ ...config.asr, timeoutMs: 60_000, fetch: options.fetch }) : undefined,
       timeZone: config.timeZone,
       now: options.now ?? (() => new Date()),

@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { JobQueue } from '../core/queue/index.js';
 import type { AttachmentStore } from '../core/storage/attachment-store.js';
 import type { Catalogue } from '../router/catalogue.js';
+import type { Embedder } from '../nlu/embeddings/index.js';
 import type { Classifier } from '../nlu/types.js';
 
 /** Loaded from the database and refreshed in the background; reads are synchronous and cheap. */
@@ -25,6 +26,8 @@ export interface IntakeDeps {
   catalogue: Provider<Catalogue>;
   /** Speech recognition for voice messages without a transcript; absent: agents play the audio. */
   asr?: SpeechToText;
+  /** Sentence embeddings from a local model folder (SUQIU_EMBEDDING_MODEL_DIR); absent: n-grams only. */
+  embedder?: Embedder;
   timeZone: string;
   now: () => Date;
 }

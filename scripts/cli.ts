@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { ChannelConfigError } from '../channels/registry.js';
 import { ConfigError, loadConfig } from '../core/config.js';
+import { EmbeddingModelError } from '../nlu/embeddings/errors.js';
 import { AppError } from '../core/errors/index.js';
 import { MigrationError } from '../core/db/migrate.js';
 import { DatabaseInUseError } from '../core/db/pglite-lock.js';
@@ -81,6 +82,7 @@ main(process.argv.slice(2)).then(
     if (
       error instanceof ConfigError ||
       error instanceof ChannelConfigError ||
+      error instanceof EmbeddingModelError ||
       error instanceof MigrationError ||
       error instanceof DatabaseInUseError ||
       (error instanceof AppError && error.kind !== 'UNEXPECTED')

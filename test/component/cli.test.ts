@@ -81,6 +81,13 @@ describe('suqiu command line', () => {
       code: 1,
       message: /channel "telegram": webhookSecret: TELEGRAM_WEBHOOK_SECRET is required/,
     },
+    {
+      description: 'an embedding model folder that does not exist',
+      args: ['start'],
+      env: { SUQIU_EMBEDDING_MODEL_DIR: '/nonexistent/bge-small-zh' },
+      code: 1,
+      message: /\/nonexistent\/bge-small-zh/,
+    },
   ] as { description: string; args: string[]; env: Record<string, string>; code: number; message: RegExp }[])(
     'when the operator gives $description, then suqiu says what is wrong and exits $code',
     async ({ args, env, code, message }) => {

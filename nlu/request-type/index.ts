@@ -1,0 +1,1 @@
+export { requestTypeFromRules, trainRequestType, type RequestTypeClassifier } from './request-type.classifier.js';

@@ -1,0 +1,1 @@
+export { trainUrgency, urgencyFromRules, type UrgencyClassifier } from './urgency.classifier.js';
