@@ -5,6 +5,7 @@
  */
 import { pino, type Logger } from 'pino';
 
+import { personalDataCensor } from '../nlu/text/redact.js';
 import { currentContext } from './context.js';
 
 const SENSITIVE = [
@@ -37,7 +38,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: 'suqiu' },
-      redact: { paths: redactPaths, censor: '[redacted]' },
+      // Secrets are replaced whole; a message's text is logged with its personal data masked.
+      redact: { paths: redactPaths, censor: personalDataCensor(['text']) },
       mixin: () => ({ ...currentContext() }),
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ChannelConfigError } from '../channels/registry.js';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { EmbeddingModelError } from '../nlu/embeddings/errors.js';
+import { nluCommand } from './nlu-commands.js';
 import { AppError } from '../core/errors/index.js';
 import { MigrationError } from '../core/db/migrate.js';
 import { DatabaseInUseError } from '../core/db/pglite-lock.js';
@@ -22,6 +23,7 @@ const USAGE = `usage: suqiu <command> [options]
   migrate               apply database migrations and exit
   user create           --username NAME --role agent|admin [--password PW] [--display-name TEXT]
   api-key create        --name NAME [--source SOURCE]
+  nlu train|eval        train a category model from a JSONL file, or evaluate one (suqiu nlu help)
 
 Configuration comes from the environment; see .env.example.`;
 
@@ -29,6 +31,8 @@ class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
+  // Model files on disk: no database, no configuration needed.
+  if (command === 'nlu') return nluCommand(argv.slice(1));
   const config = loadConfig();
   switch (command) {
     case 'start':

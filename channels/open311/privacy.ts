@@ -24,7 +24,8 @@ const PATTERNS: [RegExp, string][] = [
 
 /**
  * Masks what looks like personal data, and the ticket's own citizen's name and number wherever they
- * appear. Free-text names of other people cannot be found reliably; that is why details need consent.
+ * appear. Deliberately blunter than nlu/text's detector (which checks ID dates and Luhn digits so
+ * models keep house numbers and amounts): a page anyone can read masks every long number. Free-text names of other people cannot be found reliably; that is why details need consent.
  */
 export function maskPersonalData(text: string, known: readonly (string | null | undefined)[] = []): string {
   let masked = text;

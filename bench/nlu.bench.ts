@@ -1,0 +1,157 @@
+/**
+ * Category classifier on real citizen messages (TipDM 2020, 918 labelled, 7,079 unlabelled):
+ * stratified 5-fold cross-validation of suqiu's model against a plain char 1–2-gram TF-IDF + linear SVM
+ * baseline in the same run, then a full training run for time, artefact size, memory and speed.
+ *
+ *   npx tsx bench/nlu.bench.ts [--data <dir>] [--folds 5] [--seed 42] [--options <json>] [--candidates]
+ *
+ * `--candidates` also cross-validates the variants listed in bench/nlu/candidates.ts (slow).
+ * Within each fold, test messages that also appear in the unlabelled file are removed from the pool.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { evaluate } from '../nlu/evaluation.js';
+import { categoryMetrics, loadCategoryModel, saveCategoryModel, stratifiedFolds, trainCategoryClassifier } from '../nlu/category/index.js';
+import { baselinePredict } from './nlu/baseline.js';
+import { CANDIDATES } from './nlu/candidates.js';
+import { meanAndSd, readUnlabeledTexts, round } from './nlu/data.js';
+import { DEFAULT_TIPDM, readLabelled } from './tipdm.js';
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    folds: { type: 'string' },
+    seed: { type: 'string' },
+    options: { type: 'string' },
+    candidates: { type: 'boolean' },
+  },
+});
+const dir = args.data ?? DEFAULT_TIPDM;
+const folds = Number(args.folds ?? 5);
+const seed = Number(args.seed ?? 42);
+const ours: unknown = args.options ? JSON.parse(args.options) : {};
+const rows = readLabelled(path.join(dir, 'train.jsonl'));
+const unlabeled = readUnlabeledTexts(path.join(dir, 'unlabeled.jsonl'));
+const labelledTexts = new Set(rows.map((r) => r.text.trim()));
+console.log(
+  `${rows.length} labelled, ${unlabeled.length} unlabelled; exact-text overlap between them: ` +
+    `${unlabeled.filter((t) => labelledTexts.has(t.trim())).length} (excluded from the pool of the fold that tests them)`,
+);
+
+const labels = [...new Set(rows.map((r) => r.label))].sort();
+const foldOf = stratifiedFolds(
+  rows.map((r) => labels.indexOf(r.label)),
+  folds,
+  seed,
+);
+
+function crossValidate(name: string, options: unknown) {
+  const perFold: { macroF1: number; accuracy: number }[] = [];
+  const scored: { label: string; scores: { label: string; score: number }[] }[] = [];
+  const routed = { n: 0, right: 0 };
+  let seconds = 0;
+  for (let fold = 0; fold < folds; fold += 1) {
+    const train = rows.filter((_, i) => foldOf[i] !== fold);
+    const test = rows.filter((_, i) => foldOf[i] === fold);
+    const testTexts = new Set(test.map((r) => r.text.trim()));
+    const started = performance.now();
+    const model = trainCategoryClassifier({
+      examples: train,
+      unlabeled: unlabeled.filter((t) => !testTexts.has(t.trim())),
+      options,
+      version: name,
+    });
+    seconds += (performance.now() - started) / 1000;
+    const foldScored = test.map((r) => ({ label: r.label, scores: model.predict(r.text) }));
+    const m = categoryMetrics(foldScored, model.parts.thresholds);
+    perFold.push({ macroF1: m.macroF1, accuracy: m.accuracy });
+    routed.n += m.coverageAtPrecision95.routed;
+    routed.right += Math.round(m.coverageAtPrecision95.precision * m.coverageAtPrecision95.routed);
+    scored.push(...foldScored);
+  }
+  const all = categoryMetrics(scored, {});
+  const f1 = meanAndSd(perFold.map((f) => f.macroF1));
+  return {
+    model: name,
+    macroF1: round(f1.mean),
+    macroF1Sd: round(f1.sd),
+    accuracy: round(meanAndSd(perFold.map((f) => f.accuracy)).mean),
+    ece: round(all.ece),
+    brier: round(all.brier),
+    coverageAt95: round(routed.n / rows.length),
+    precisionOnCovered: round(routed.n === 0 ? 0 : routed.right / routed.n),
+    trainSecondsPerFold: round(seconds / folds, 1),
+  };
+}
+
+function crossValidateBaseline() {
+  const perFold = Array.from({ length: folds }, (_, fold) => {
+    const train = rows.filter((_, i) => foldOf[i] !== fold);
+    const test = rows.filter((_, i) => foldOf[i] === fold);
+    const predicted = baselinePredict(train, test);
+    return evaluate(test.map((r, i) => ({ label: r.label, predicted: predicted[i]!, score: 1 })));
+  });
+  const f1 = meanAndSd(perFold.map((e) => e.macroF1));
+  return {
+    model: 'baseline char1-2 tfidf + linear SVM',
+    macroF1: round(f1.mean),
+    macroF1Sd: round(f1.sd),
+    accuracy: round(meanAndSd(perFold.map((e) => e.accuracy)).mean),
+  };
+}
+
+const baseline = crossValidateBaseline();
+const table: Record<string, unknown>[] = [baseline, crossValidate('suqiu category model', ours)];
+if (args.candidates) for (const [name, options] of Object.entries(CANDIDATES)) table.push(crossValidate(name, options));
+console.table(table);
+
+// Full run: time, memory, artefact, speed.
+const rssBefore = process.memoryUsage().rss;
+// CPU time beside wall time: on a shared 2-core machine other processes stretch the wall clock.
+const started = performance.now();
+const trainCpu = process.cpuUsage();
+const model = trainCategoryClassifier({ examples: rows, unlabeled, options: ours, version: 'bench' });
+const trainSeconds = (performance.now() - started) / 1000;
+const trainCpuSeconds = cpuMs(process.cpuUsage(trainCpu)) / 1000;
+const peakRss = process.memoryUsage().rss;
+const out = mkdtempSync(path.join(tmpdir(), 'suqiu-category-'));
+const artefactBytes = saveCategoryModel(model, out);
+const loaded = loadCategoryModel(out);
+rmSync(out, { recursive: true, force: true });
+const sample = [...rows.map((r) => r.text), ...unlabeled.slice(0, 2000)];
+for (const text of sample.slice(0, 200)) loaded.predict(text); // warm-up
+const classifyCpu = process.cpuUsage();
+const times = sample.map((text) => {
+  const t0 = performance.now();
+  loaded.predict(text);
+  return performance.now() - t0;
+});
+const classifyCpuMs = cpuMs(process.cpuUsage(classifyCpu));
+const sorted = [...times].sort((a, b) => a - b);
+const total = times.reduce((a, b) => a + b, 0);
+const ourRow = table[1] as { macroF1: number };
+const figures = {
+  baselineMacroF1: baseline.macroF1,
+  macroF1: ourRow.macroF1,
+  gainPoints: round((ourRow.macroF1 - baseline.macroF1) * 100, 2),
+  trainSeconds: round(trainSeconds, 1),
+  trainCpuSeconds: round(trainCpuSeconds, 1),
+  classifyP50Ms: round(sorted[Math.floor(sorted.length / 2)]!, 3),
+  classifyP99Ms: round(sorted[Math.floor(sorted.length * 0.99)]!, 3),
+  messagesPerSecond: Math.round((sample.length / total) * 1000),
+  cpuMsPerMessage: round(classifyCpuMs / sample.length, 3),
+  messagesPerCpuSecond: Math.round((sample.length / classifyCpuMs) * 1000),
+  loadAverage: round(loadavg()[0]!, 1),
+  artefactMB: round(artefactBytes / 1_048_576, 2),
+  rssMB: Math.round(Math.max(peakRss, rssBefore, process.memoryUsage().rss) / 1_048_576),
+  heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1_048_576),
+};
+console.table(figures);
+console.log(JSON.stringify({ crossValidation: table, ...figures }));
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}

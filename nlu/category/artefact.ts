@@ -1,0 +1,152 @@
+/**
+ * The model directory: `manifest.json` (format, version, labels, options, metrics, thresholds,
+ * calibration, and a SHA-256 per binary file) beside little-endian binary arrays. The loader checks the
+ * manifest with zod and every file's size and hash, so a truncated copy fails with a message naming the
+ * file instead of classifying with garbage.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { z } from 'zod';
+
+import { CategoryModelFormatError } from './errors.js';
+import { memberKindSchema, trainOptionsSchema } from './options.js';
+import { CategoryClassifierModel } from './model.js';
+import { GroupedTfidf } from './vectorizer.js';
+
+export const MODEL_FORMAT = 'suqiu.category-classifier';
+export const MODEL_FORMAT_VERSION = 1;
+
+const fileSchema = z.object({ name: z.string().regex(/^[a-z0-9.-]+$/), bytes: z.number().int().min(0), sha256: z.string().length(64) });
+const thresholdSchema = z.object({ auto: z.number().nullable(), suggest: z.number().nullable() });
+
+const manifestSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  formatVersion: z.literal(MODEL_FORMAT_VERSION),
+  version: z.string().min(1),
+  createdAt: z.string(),
+  labels: z.array(z.string().min(1)).min(2),
+  parents: z.record(z.string(), z.string()),
+  options: trainOptionsSchema,
+  features: z.number().int().min(1),
+  groupWeights: z.array(z.number()),
+  calibration: z.object({ method: z.literal('temperature'), temperatures: z.array(z.number().positive()) }),
+  members: z.array(z.object({ kind: memberKindSchema, bias: z.array(z.number()), weightsFile: z.string() })).min(1),
+  thresholds: z.record(z.string(), thresholdSchema),
+  metrics: z.record(z.string(), z.unknown()),
+  files: z.object({ vocabulary: fileSchema, idf: fileSchema, groups: fileSchema, weights: z.array(fileSchema) }),
+});
+
+export type CategoryManifest = z.infer<typeof manifestSchema>;
+
+/** Writes the model into `dir` (created if needed); returns the total size in bytes. */
+export function saveCategoryModel(model: CategoryClassifierModel, dir: string): number {
+  mkdirSync(dir, { recursive: true });
+  const { parts } = model;
+  const state = parts.vectorizer.toState();
+  const write = (name: string, bytes: Uint8Array) => {
+    writeFileSync(path.join(dir, name), bytes);
+    return { name, bytes: bytes.byteLength, sha256: sha256(bytes) };
+  };
+  const vocabulary = write('vocabulary.txt', Buffer.from(state.terms.join('\n'), 'utf8'));
+  const idf = write('idf.f32', bytesOf(state.idf));
+  const groups = write('groups.u8', state.groups);
+  const weights = parts.members.map((member, i) => write(`member-${i}.f32`, bytesOf(member.weights.weights)));
+  const manifest: CategoryManifest = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    version: parts.version,
+    createdAt: parts.createdAt,
+    labels: parts.labels,
+    parents: { ...parts.parents },
+    options: parts.options,
+    features: parts.vectorizer.size,
+    groupWeights: state.groupWeights,
+    calibration: { method: 'temperature', temperatures: parts.members.map((m) => m.temperature) },
+    members: parts.members.map((m, i) => ({ kind: m.kind, bias: Array.from(m.weights.bias), weightsFile: weights[i]!.name })),
+    thresholds: parts.thresholds,
+    metrics: parts.metrics,
+    files: { vocabulary, idf, groups, weights },
+  };
+  const json = JSON.stringify(manifest, null, 2);
+  writeFileSync(path.join(dir, 'manifest.json'), json);
+  return [vocabulary, idf, groups, ...weights].reduce((sum, f) => sum + f.bytes, Buffer.byteLength(json));
+}
+
+export function loadCategoryModel(dir: string): CategoryClassifierModel {
+  const manifest = readManifest(dir);
+  const { files } = manifest;
+  const terms = readChecked(dir, files.vocabulary).toString('utf8').split('\n');
+  const idf = new Float32Array(toArrayBuffer(readChecked(dir, files.idf)));
+  const groups = new Uint8Array(readChecked(dir, files.groups));
+  const classes = manifest.labels.length;
+  if (terms.length !== manifest.features || idf.length !== manifest.features || groups.length !== manifest.features) {
+    throw new CategoryModelFormatError(`model ${dir}: vocabulary, idf and groups do not have ${manifest.features} entries`);
+  }
+  const members = manifest.members.map((member, i) => {
+    const file = files.weights.find((f) => f.name === member.weightsFile);
+    if (!file) throw new CategoryModelFormatError(`model ${dir}: manifest lists no file ${member.weightsFile}`);
+    const weights = new Float32Array(toArrayBuffer(readChecked(dir, file)));
+    if (weights.length !== classes * manifest.features || member.bias.length !== classes) {
+      throw new CategoryModelFormatError(`model ${dir}: ${file.name} does not hold ${classes} × ${manifest.features} weights`);
+    }
+    const temperature = manifest.calibration.temperatures[i];
+    if (temperature === undefined) throw new CategoryModelFormatError(`model ${dir}: no temperature for member ${i}`);
+    return {
+      kind: member.kind,
+      temperature,
+      weights: { classes, features: manifest.features, weights, bias: Float32Array.from(member.bias) },
+    };
+  });
+  return new CategoryClassifierModel({
+    version: manifest.version,
+    createdAt: manifest.createdAt,
+    labels: manifest.labels,
+    parents: manifest.parents,
+    options: manifest.options,
+    vectorizer: GroupedTfidf.fromState({ terms, idf, groups, groupWeights: manifest.groupWeights }),
+    members,
+    thresholds: manifest.thresholds,
+    metrics: manifest.metrics,
+  });
+}
+
+function readManifest(dir: string): CategoryManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON';
+    throw new CategoryModelFormatError(`model ${dir}: manifest.json ${reason}`, { cause: error });
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) throw new CategoryModelFormatError(`model ${dir}: manifest.json is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+function readChecked(dir: string, file: z.infer<typeof fileSchema>): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(dir, file.name));
+  } catch (error) {
+    throw new CategoryModelFormatError(`model ${dir}: ${file.name} is missing or unreadable`, { cause: error });
+  }
+  if (bytes.byteLength !== file.bytes || sha256(bytes) !== file.sha256) {
+    throw new CategoryModelFormatError(`model ${dir}: ${file.name} is corrupt (size or SHA-256 differs from the manifest)`);
+  }
+  return bytes;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+// Float32 files are little-endian, which is what every platform Node runs on uses natively.
+function bytesOf(array: Float32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function toArrayBuffer(bytes: Buffer): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

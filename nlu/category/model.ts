@@ -1,0 +1,88 @@
+/**
+ * A trained category classifier: text → calibrated probabilities over the finest labels it knows,
+ * rolled up to their parents, and the routing band its per-category thresholds allow.
+ */
+import { normalizeText } from '../text/normalize.js';
+import { rollUp, type LevelScore, type ParentMap } from './hierarchy.js';
+import { ensembleInto, type Member } from './members.js';
+import type { TrainOptions } from './options.js';
+import { termsOf } from './terms.js';
+import type { ClassThresholds } from './thresholds.js';
+import type { GroupedTfidf } from './vectorizer.js';
+
+export interface ScoredLabel {
+  label: string;
+  score: number;
+}
+
+export type RoutingBand = 'AUTO' | 'SUGGEST' | 'ABSTAIN';
+
+export interface CategoryDecision {
+  /** Finest labels, best first, summing to 1. */
+  labels: ScoredLabel[];
+  /** `levels[0]` are the top-level labels (sums of their descendants), `levels[1]` the next, … */
+  levels: LevelScore[][];
+  /** AUTO: route without review; SUGGEST: show to an agent; ABSTAIN: a human decides from scratch. */
+  band: RoutingBand;
+}
+
+export interface CategoryModelParts {
+  version: string;
+  createdAt: string;
+  labels: string[];
+  parents: ParentMap;
+  options: TrainOptions;
+  vectorizer: GroupedTfidf;
+  members: Member[];
+  thresholds: Record<string, ClassThresholds>;
+  /** Cross-validated figures measured at training time (see train.ts). */
+  metrics: Record<string, unknown>;
+}
+
+export class CategoryClassifierModel {
+  private readonly out: Float64Array;
+  private readonly scratch: Float64Array;
+
+  constructor(public readonly parts: CategoryModelParts) {
+    this.out = new Float64Array(parts.labels.length);
+    this.scratch = new Float64Array(parts.labels.length);
+  }
+
+  public get version(): string {
+    return this.parts.version;
+  }
+
+  public get labels(): readonly string[] {
+    return this.parts.labels;
+  }
+
+  /** Every finest label with its calibrated probability, best first. */
+  public predict(text: string): ScoredLabel[] {
+    const { vectorizer, members, labels, options } = this.parts;
+    const row = vectorizer.transform(termsOf(normalizeText(text), options.terms));
+    ensembleInto(members, row, this.out, this.scratch);
+    return labels.map((label, i) => ({ label, score: this.out[i]! })).sort((a, b) => b.score - a.score);
+  }
+
+  public decide(text: string): CategoryDecision {
+    const labels = this.predict(text);
+    return { labels, levels: rollUp(labels, this.parts.parents), band: this.bandOf(labels[0]) };
+  }
+
+  /** The band a top prediction falls in, by its own category's thresholds. */
+  public bandOf(top: ScoredLabel | undefined): RoutingBand {
+    return bandFor(top, this.parts.thresholds);
+  }
+}
+
+/**
+ * AUTO at or above the category's auto threshold; SUGGEST at or above its suggest threshold (a
+ * category without one is always suggested); ABSTAIN below. A category that never reached the target
+ * precision on held-out messages has no auto threshold and is never routed without review.
+ */
+export function bandFor(top: ScoredLabel | undefined, thresholds: Readonly<Record<string, ClassThresholds>>): RoutingBand {
+  if (!top) return 'ABSTAIN';
+  const threshold = thresholds[top.label];
+  if (threshold?.auto !== null && threshold?.auto !== undefined && top.score >= threshold.auto) return 'AUTO';
+  return top.score >= (threshold?.suggest ?? 0) ? 'SUGGEST' : 'ABSTAIN';
+}

@@ -1,0 +1,196 @@
+/**
+ * `suqiu nlu train|eval`: train a category classifier from labelled JSON Lines into a model directory,
+ * and score a model directory on labelled JSON Lines. Bad input (a missing file, a line that is not
+ * JSON, a row without text or label) is reported with its line number and exit status 1; usage
+ * errors exit with 2.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import {
+  CategoryModelFormatError,
+  CategoryTrainingError,
+  categoryMetrics,
+  loadCategoryModel,
+  saveCategoryModel,
+  trainCategoryClassifier,
+  type ParentMap,
+} from '../nlu/category/index.js';
+import { parseDataset } from '../nlu/dataset.js';
+
+const USAGE = `usage: suqiu nlu <command> [options]
+
+  train   --data <labelled.jsonl> --out <dir> [--unlabeled <file.jsonl>] [--taxonomy <file.jsonl>]
+          [--options <json>] [--model-version <name>]
+  eval    --model <dir> --data <labelled.jsonl> [--json]
+
+Lines have "text" (or "title" and "detail") and "label"; unlabelled lines need no label;
+taxonomy lines are {"label": "...", "parent": "..."} and let deeper labels roll up to their parents.`;
+
+class NluUsageError extends Error {}
+class NluInputError extends Error {}
+
+export async function nluCommand(argv: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === 'train') return trainCommand(rest);
+    if (command === 'eval') return evalCommand(rest);
+    if (command === undefined || command === 'help' || command === '--help') {
+      console.log(USAGE);
+      return 0;
+    }
+    throw new NluUsageError(`unknown nlu command "${command}"`);
+  } catch (error) {
+    if (error instanceof NluUsageError) {
+      console.error(`suqiu nlu: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof NluInputError || error instanceof CategoryTrainingError || error instanceof CategoryModelFormatError) {
+      console.error(`suqiu nlu: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function trainCommand(args: string[]): number {
+  const values = options(args, {
+    data: 'string',
+    out: 'string',
+    unlabeled: 'string',
+    taxonomy: 'string',
+    options: 'string',
+    'model-version': 'string',
+  });
+  const data = required(values, 'data');
+  const out = required(values, 'out');
+  const examples = readLabelled(data);
+  const unlabeled = values.unlabeled ? readUnlabeled(values.unlabeled) : [];
+  const parents = values.taxonomy ? readParents(values.taxonomy) : {};
+  const started = performance.now();
+  const model = trainCategoryClassifier({
+    examples,
+    unlabeled,
+    parents,
+    options: values.options ? parseJsonOption(values.options) : {},
+    version: values['model-version'],
+    progress: progressBar(),
+  });
+  const bytes = saveCategoryModel(model, out);
+  const cv = model.parts.metrics.crossValidation as { macroF1: number; accuracy: number; coverageAtPrecision95: { coverage: number } };
+  console.log(
+    `model ${model.version}: ${examples.length} labelled + ${unlabeled.length} unlabelled messages, ${model.labels.length} labels, ` +
+      `trained in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(bytes / 1_048_576).toFixed(1)} MB in ${out}\n` +
+      `cross-validated: macro-F1 ${cv.macroF1.toFixed(3)}, accuracy ${cv.accuracy.toFixed(3)}, ` +
+      `routable at 95 % precision ${(cv.coverageAtPrecision95.coverage * 100).toFixed(1)} %`,
+  );
+  return 0;
+}
+
+function evalCommand(args: string[]): number {
+  const values = options(args, { model: 'string', data: 'string', json: 'boolean' });
+  const dir = required(values, 'model');
+  const data = required(values, 'data');
+  if (!existsSync(dir)) throw new NluInputError(`model directory ${dir} does not exist`);
+  const model = loadCategoryModel(dir);
+  const examples = readLabelled(data);
+  const started = performance.now();
+  const scored = examples.map((e) => ({ label: e.label, scores: model.predict(e.text).map(({ label, score }) => ({ label, score })) }));
+  const msPerMessage = (performance.now() - started) / Math.max(1, examples.length);
+  const targetPrecision = model.parts.options.targetPrecision;
+  const metrics = { model: model.version, ...categoryMetrics(scored, model.parts.thresholds, targetPrecision), msPerMessage };
+  if (values.json === true) console.log(JSON.stringify(metrics));
+  else {
+    console.log(
+      `model ${model.version} on ${metrics.n} messages: accuracy ${metrics.accuracy.toFixed(3)}, macro-F1 ${metrics.macroF1.toFixed(3)}, ECE ${metrics.ece.toFixed(3)}`,
+    );
+    const { coverage, precision } = metrics.coverageAtPrecision95;
+    console.log(`routable without review: ${(coverage * 100).toFixed(1)} % at precision ${(precision * 100).toFixed(1)} %`);
+    for (const [label, m] of Object.entries(metrics.perClass))
+      console.log(`  ${label}: precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} F1 ${m.f1.toFixed(3)} (${m.support})`);
+  }
+  return 0;
+}
+
+function readLabelled(file: string): { text: string; label: string }[] {
+  const parsed = parseDataset(readInput(file), 'jsonl');
+  if (!parsed.ok) throw new NluInputError(parsed.error.map((issue) => `${file}:${issue.line}: ${issue.message}`).join('\n'));
+  return parsed.value.map(({ text, label }) => ({ text, label }));
+}
+
+function readUnlabeled(file: string): string[] {
+  return jsonLines(file).map(({ line, value }) => {
+    const text = typeof value.text === 'string' ? value.text : [value.title, value.detail].filter((v) => typeof v === 'string').join(' ');
+    if (text.trim() === '') throw new NluInputError(`${file}:${line}: no text: give "text", or "title" and/or "detail"`);
+    return text;
+  });
+}
+
+function readParents(file: string): ParentMap {
+  const parents: Record<string, string> = {};
+  for (const { line, value } of jsonLines(file)) {
+    if (typeof value.label !== 'string' || value.label === '') throw new NluInputError(`${file}:${line}: no label`);
+    if (typeof value.parent === 'string' && value.parent !== '') parents[value.label] = value.parent;
+  }
+  return parents;
+}
+
+function jsonLines(file: string): { line: number; value: Record<string, unknown> }[] {
+  return readInput(file)
+    .split(/\r?\n/)
+    .map((raw, index) => ({ raw: index === 0 ? raw.replace(/^\uFEFF/, '') : raw, line: index + 1 }))
+    .filter(({ raw }) => raw.trim() !== '')
+    .map(({ raw, line }) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        throw new NluInputError(`${file}:${line}: not valid JSON`);
+      }
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new NluInputError(`${file}:${line}: expected a JSON object`);
+      return { line, value: value as Record<string, unknown> };
+    });
+}
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new NluInputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code})`);
+  }
+}
+
+function parseJsonOption(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new NluUsageError('--options must be a JSON object');
+  }
+}
+
+function required<T extends Record<string, unknown>>(values: T, name: keyof T & string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new NluUsageError(`--${name} is required`);
+  return value;
+}
+
+function options<S extends Record<string, 'string' | 'boolean'>>(args: string[], spec: S) {
+  try {
+    return parseArgs({ args, options: Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type }])), strict: true })
+      .values as Record<string, string | boolean | undefined> as { [K in keyof S]?: S[K] extends 'boolean' ? boolean : string };
+  } catch (error) {
+    throw new NluUsageError((error as Error).message);
+  }
+}
+
+/** A one-line bar on stderr when it is a terminal; silent in pipes and logs. */
+function progressBar(): (stage: string, fraction: number) => void {
+  if (!process.stderr.isTTY) return () => {};
+  return (stage, fraction) => {
+    const width = 30;
+    const filled = Math.round(fraction * width);
+    process.stderr.write(`\r${stage.padEnd(17)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
+    if (fraction >= 1) process.stderr.write('\n');
+  };
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+
+import { nluCommand } from '../../../../scripts/nlu-commands.js';
+import { MESSAGES } from './fixtures.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'suqiu-nlu-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  const full = path.join(root, name);
+  writeFileSync(full, content);
+  return full;
+}
+
+const good = file(
+  'good.jsonl',
+  MESSAGES.map((m, i) =>
+    JSON.stringify(i % 2 ? { text: m.text, label: m.label } : { title: m.text.slice(0, 4), detail: m.text.slice(4), label: m.label }),
+  ).join('\n'),
+);
+const fast = JSON.stringify({ folds: 3, terms: { charMaxN: 2 }, vectorizer: { minDf: 1 } });
+
+describe('suqiu nlu', () => {
+  let errors: string[];
+  let output: string[];
+  beforeEach(() => {
+    errors = [];
+    output = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void output.push(line));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  test('when a model is trained and evaluated, then eval --json prints accuracy, macroF1, perClass and coverage', async () => {
+    const out = path.join(root, 'model');
+    expect(await nluCommand(['train', '--data', good, '--out', out, '--options', fast])).toBe(0);
+    expect(await nluCommand(['eval', '--model', out, '--data', good, '--json'])).toBe(0);
+    const figures = JSON.parse(output.at(-1)!);
+    expect(figures.accuracy).toBeGreaterThan(0.9);
+    expect(Object.keys(figures.perClass)).toHaveLength(3);
+    expect(figures).toHaveProperty('macroF1');
+    expect(figures.coverageAtPrecision95).toHaveProperty('coverage');
+  });
+
+  test('when the data file does not exist, then it exits 1 naming the file', async () => {
+    expect(await nluCommand(['train', '--data', path.join(root, 'nope.jsonl'), '--out', path.join(root, 'x')])).toBe(1);
+    expect(errors.join('\n')).toMatch(/nope\.jsonl: no such file/);
+  });
+
+  test('when a line is not JSON, then it exits 1 with that line number', async () => {
+    const bad = file('bad.jsonl', `${JSON.stringify(MESSAGES[0])}\n{not json\n`);
+    expect(await nluCommand(['train', '--data', bad, '--out', path.join(root, 'x')])).toBe(1);
+    expect(errors.join('\n')).toMatch(/bad\.jsonl:2: not valid JSON/);
+  });
+
+  test('when a line has no label, then it exits 1 with that line number', async () => {
+    const unlabelled = file('nolabel.jsonl', `${JSON.stringify(MESSAGES[0])}\n${JSON.stringify({ text: '路灯' })}\n`);
+    expect(await nluCommand(['train', '--data', unlabelled, '--out', path.join(root, 'x')])).toBe(1);
+    expect(errors.join('\n')).toMatch(/nolabel\.jsonl:2: no label/);
+  });
+
+  test('when --out is missing, then it is a usage error with exit 2', async () => {
+    expect(await nluCommand(['train', '--data', good])).toBe(2);
+    expect(errors.join('\n')).toMatch(/--out is required/);
+  });
+
+  test('when the model directory does not exist, then eval exits 1', async () => {
+    expect(await nluCommand(['eval', '--model', path.join(root, 'missing-model'), '--data', good])).toBe(1);
+  });
+});
