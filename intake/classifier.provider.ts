@@ -1,6 +1,5 @@
 /** Serves the active category model; notices a newly activated version within one refresh interval. */
 import type { Database } from '../core/db/database.js';
-import { ModelClassifier } from '../nlu/index.js';
 import type { Classifier } from '../nlu/types.js';
 import type { Provider } from './deps.js';
 import { activeModelId, loadActiveModel } from './model-registry.js';
@@ -21,7 +20,7 @@ export class ClassifierProvider implements Provider<Classifier | undefined> {
     const id = await activeModelId(this.db);
     if (id === this.modelId) return;
     const model = await loadActiveModel(this.db);
-    this.classifier = model ? new ModelClassifier(model) : undefined;
+    this.classifier = model?.classifier;
     this.modelId = id;
   }
 

@@ -4,7 +4,8 @@
  */
 import type { Database } from '../core/db/database.js';
 import { isUniqueViolation, toJson } from '../core/db/helpers.js';
-import { CategoryModel } from '../nlu/index.js';
+import type { CategoryModel } from '../nlu/index.js';
+import { loadServedModel, type ServedModel } from './served-model.js';
 
 export const CATEGORY_MODEL = 'category';
 
@@ -36,10 +37,10 @@ export async function saveModel(
   }
 }
 
-export async function loadActiveModel(db: Database, kind = CATEGORY_MODEL): Promise<CategoryModel | undefined> {
+export async function loadActiveModel(db: Database, kind = CATEGORY_MODEL): Promise<ServedModel | undefined> {
   const active = await db.prisma.activeModel.findUnique({ where: { kind }, include: { model: { select: { artefact: true } } } });
   const bytes = active?.model.artefact;
-  return bytes ? CategoryModel.fromArtefact(Buffer.from(bytes)) : undefined;
+  return bytes ? loadServedModel(bytes) : undefined;
 }
 
 export async function activeModelId(db: Database, kind = CATEGORY_MODEL): Promise<string | undefined> {

@@ -4,6 +4,7 @@
  * the review queue and prepare the answer. A worker that dies half-way leaves nothing behind, and a
  * second run finds the message PROCESSED and does nothing.
  */
+import { prepareText } from '../nlu/text/index.js';
 import type { Message } from '../core/db/generated/client.js';
 import { toJson } from '../core/db/helpers.js';
 import { topics } from '../core/events/event-bus.js';
@@ -32,7 +33,9 @@ export async function processInbound(deps: IntakeDeps, messageId: string, attemp
   const text = (transcribed.text ?? message.text)?.trim() ?? '';
   const decision = decideIntake({ kind: message.kind, text, event: eventName(message), hasMedia: message.attachments.length > 0 });
   // Classification is pure and runs before the transaction, so locks are held only for the writes.
-  const classification = decision.ticket && text ? deps.classifier.current()?.classify(text, deps.catalogue.current()) : undefined;
+  // Models see the message with personal data replaced by tags, simplified and normalised.
+  const classification =
+    decision.ticket && text ? deps.classifier.current()?.classify(prepareText(text).normalized, deps.catalogue.current()) : undefined;
   const departments = classification ? deps.catalogue.current().suggestDepartments(classification.categories) : [];
 
   const result = await deps.db.transaction(async (tx) => {

@@ -1,13 +1,13 @@
 /**
- * Training as suqiu runs it for an admin: hold out a stratified share of the examples, train on the
- * rest and measure on the held-out part (the figures and per-class thresholds stored with the
+ * Training as suqiu runs it for an admin: hold out a stratified share of the examples, train the
+ * category classifier on the rest and measure it on the held-out part (the figures stored with the
  * version), then train the served model on everything. Pure and synchronous: callers run it off the
  * main thread.
  */
-import type { CategoryModel } from './category-model.js';
+import { trainCategoryClassifier, type CategoryClassifierModel, type ParentMap } from './category/index.js';
 import { evaluate, stratifiedHoldout, type Evaluation, type Prediction } from './evaluation.js';
 import { seededRandom } from './random.js';
-import { trainCategoryModel, TrainingDataError, type LabelledText } from './train.js';
+import { TrainingDataError, type LabelledText } from './train.js';
 
 export interface EvaluatedTrainingOptions {
   /** Share of every category held out for the evaluation. */
@@ -16,17 +16,24 @@ export interface EvaluatedTrainingOptions {
   targetPrecision: number;
   seed: number;
   version: string;
+  /** Category → parent category, so scores roll up the tree. */
+  parents?: ParentMap;
   now?: Date;
 }
 
 export interface EvaluatedModel {
-  model: CategoryModel;
+  model: CategoryClassifierModel;
   evaluation: Evaluation;
   /** The held-out examples (indices into the examples given) and what the evaluated model said of each. */
   heldOut: (Prediction & { index: number })[];
 }
 
 export type Progress = (stage: 'evaluating' | 'training' | 'done', fraction: number) => void;
+
+/** Anything that ranks category codes with calibrated scores. */
+export interface CategoryPredictor {
+  predict(text: string): { code: string; score: number }[];
+}
 
 export function trainAndEvaluate(
   examples: readonly LabelledText[],
@@ -36,25 +43,36 @@ export function trainAndEvaluate(
   const indexed = examples.map((example, index) => ({ ...example, index }));
   const { train, test } = stratifiedHoldout(indexed, options.holdout, seededRandom(options.seed));
   if (test.length === 0) throw new TrainingDataError('too few examples to hold any out for the evaluation (need 2 of a category)');
-  progress('evaluating', 0.05);
-  const candidate = trainCategoryModel(train, { version: `${options.version}-eval`, now: options.now });
-  const predictions = test.map((example) => predictionOf(candidate, example));
+  const fit = (rows: readonly LabelledText[], version: string, from: number) =>
+    trainCategoryClassifier({
+      examples: rows,
+      parents: options.parents,
+      options: { targetPrecision: options.targetPrecision },
+      version,
+      now: options.now,
+      progress: (_stage, fraction) => progress(from === 0 ? 'evaluating' : 'training', from + fraction / 2),
+    });
+  const candidate = fit(train, `${options.version}-eval`, 0);
+  const predictions = test.map((example) => predictionOf(adapt(candidate), example));
   const evaluation = evaluate(predictions, options.targetPrecision);
-  progress('training', 0.5);
-  const model = trainCategoryModel([...examples], { version: options.version, now: options.now });
+  const model = fit([...examples], options.version, 0.5);
   progress('done', 1);
   return { model, evaluation, heldOut: predictions.map((prediction, i) => ({ ...prediction, index: test[i]!.index })) };
 }
 
 /** Scores a served model on labelled examples (the comparison of two versions on the same data). */
-export function evaluateModel(model: CategoryModel, examples: readonly LabelledText[], targetPrecision: number): Evaluation {
+export function evaluateModel(model: CategoryPredictor, examples: readonly LabelledText[], targetPrecision: number): Evaluation {
   return evaluate(
     examples.map((example) => predictionOf(model, example)),
     targetPrecision,
   );
 }
 
-function predictionOf(model: CategoryModel, example: LabelledText): Prediction {
+function adapt(model: CategoryClassifierModel): CategoryPredictor {
+  return { predict: (text) => model.predict(text).map(({ label, score }) => ({ code: label, score })) };
+}
+
+function predictionOf(model: CategoryPredictor, example: LabelledText): Prediction {
   const [best] = model.predict(example.text);
   return { label: example.label, predicted: best?.code ?? '', score: best?.score ?? 0 };
 }

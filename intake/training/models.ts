@@ -12,7 +12,8 @@ import { toJson } from '../../core/db/helpers.js';
 import { topics, type EventBus } from '../../core/events/event-bus.js';
 import { InvalidDataError, InvalidStateError, NotFoundError } from '../../core/errors/index.js';
 import { parseOrThrow } from '../../core/validation.js';
-import { CategoryModel } from '../../nlu/index.js';
+import { prepareText } from '../../nlu/text/index.js';
+import { loadServedModel } from '../served-model.js';
 import { evaluate, type Evaluation, type Prediction } from '../../nlu/evaluation.js';
 import { evaluateModel } from '../../nlu/train-evaluate.js';
 import type { Catalogue } from '../../router/catalogue.js';
@@ -186,7 +187,7 @@ export async function compareWithActive(db: Database, id: string, kind = CATEGOR
     ece: evaluation.ece,
     coverageAtPrecision: evaluation.coverageAtPrecision,
   });
-  const activeModel = CategoryModel.fromArtefact(Buffer.from(active.model.artefact));
+  const activeModel = await loadServedModel(active.model.artefact);
   return {
     examples: subset.length,
     activeMaySeeExamples: subset !== unseen,
@@ -206,7 +207,7 @@ export async function compareWithActive(db: Database, id: string, kind = CATEGOR
       ...figures(
         evaluateModel(
           activeModel,
-          subset.map((row) => ({ text: row.text, label: row.categoryCode })),
+          subset.map((row) => ({ text: prepareText(row.text).normalized, label: row.categoryCode })),
           target,
         ),
       ),

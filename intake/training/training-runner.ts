@@ -120,7 +120,13 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
     const started = Date.now();
     const thread = runTrainingThread(
       examples.map(({ text, label }) => ({ text, label })),
-      { holdout: request.holdout, targetPrecision: request.targetPrecision, seed: 12345, version: row.version },
+      {
+        holdout: request.holdout,
+        targetPrecision: request.targetPrecision,
+        seed: 12345,
+        version: row.version,
+        parents: parentsOf(deps.catalogue.current()),
+      },
       (_stage, fraction) => (progress = fraction),
     );
     cancelThread = thread.cancel;
@@ -193,5 +199,12 @@ async function activateAsRequested(
   }
   await deps.db.transaction((tx) =>
     activateIn(tx, id, {}, mode === 'always' ? 'trained and activated' : 'trained; better than the active version'),
+  );
+}
+
+/** Category → parent, so a model trained on second-level categories also scores their first level. */
+function parentsOf(catalogue: Catalogue): Record<string, string> {
+  return Object.fromEntries(
+    catalogue.listCategories().flatMap((category) => (category.parentCode ? [[category.code, category.parentCode]] : [])),
   );
 }

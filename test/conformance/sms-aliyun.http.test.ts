@@ -113,6 +113,15 @@ describe('sms_aliyun over HTTP: batches, redelivery, allowlist behind a proxy', 
     }
     expect(new Set(aliyun.sends.map((s) => s.PhoneNumbers))).toEqual(new Set(['13700137001', '13700137002']));
 
+    // A reply longer than one SMS goes out in parts: wait until every reply is recorded as sent.
+    await waitFor(
+      async () =>
+        (await app.db.prisma.message.count({
+          where: { direction: 'OUTBOUND', channel: 'sms_aliyun', ticketId: { in: tickets.map((t) => t.id) }, status: { not: 'SENT' } },
+        })) === 0,
+      20_000,
+      'every reply sent',
+    );
     const sendsBefore = aliyun.sends.length;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const again = await send(app, delivery);
