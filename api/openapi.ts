@@ -174,6 +174,29 @@ export function openApiDocument(serverUrl?: string) {
           responses: ok('The ticket'),
         },
       },
+      '/api/v1/tickets/{id}/similar': {
+        get: {
+          summary: 'Recent tickets most like this one (text, place, time), each with a duplicate/related verdict and its reasons',
+          security: agent,
+          parameters: [
+            idParam,
+            { name: 'k', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+            { name: 'windowDays', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 90, default: 30 } },
+          ],
+          responses: ok('`{ items: [{ id, number, status, score, verdict, components }] }`'),
+        },
+      },
+      '/api/v1/hotspots': {
+        get: {
+          summary: 'Clusters of reports about the same thing in the last days',
+          security: agent,
+          parameters: [
+            { name: 'days', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 90, default: 7 } },
+            { name: 'minSize', in: 'query', schema: { type: 'integer', minimum: 2, maximum: 100, default: 3 } },
+          ],
+          responses: ok('`{ items: [{ size, tickets, representative, places, categories, from, to }] }`'),
+        },
+      },
       '/api/v1/tickets/{id}/review': {
         post: {
           summary: 'Confirm the suggested routing (optionally overriding category, department, request type, urgency) or reject',

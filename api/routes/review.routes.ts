@@ -8,6 +8,7 @@ import { reviewTicket } from '../../intake/review.js';
 import { reviewQueue, ticketDetail } from '../../intake/tickets.queries.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
+import { hotspots, similarTickets } from '../../intake/similar-tickets.js';
 import { isUuid } from './params.js';
 import { parseOrThrow } from '../../core/validation.js';
 
@@ -15,6 +16,16 @@ const queueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** `uncertain`: the tickets the model is least sure about first (active learning). */
   order: z.enum(['urgency', 'oldest', 'uncertain']).default('urgency'),
+});
+
+const similarQuery = z.object({
+  k: z.coerce.number().int().min(1).max(50).default(10),
+  windowDays: z.coerce.number().int().min(1).max(90).default(30),
+});
+
+const hotspotQuery = z.object({
+  days: z.coerce.number().int().min(1).max(90).default(7),
+  minSize: z.coerce.number().int().min(2).max(100).default(3),
 });
 
 export function reviewRoutes(ctx: AppContext): Router {
@@ -34,6 +45,15 @@ export function reviewRoutes(ctx: AppContext): Router {
   router.get('/api/v1/tickets/:id', agents, async (req, res) => {
     if (!isUuid(req.params.id)) throw new NotFoundError(`ticket ${String(req.params.id)} does not exist`);
     res.json(await ticketDetail(ctx.deps.db, req.params.id));
+  });
+
+  router.get('/api/v1/tickets/:id/similar', agents, async (req, res) => {
+    if (!isUuid(req.params.id)) throw new NotFoundError(`ticket ${String(req.params.id)} does not exist`);
+    res.json(await similarTickets(ctx.deps.db, req.params.id, parseOrThrow(similarQuery, req.query, 'query')));
+  });
+
+  router.get('/api/v1/hotspots', agents, async (req, res) => {
+    res.json(await hotspots(ctx.deps.db, { ...parseOrThrow(hotspotQuery, req.query, 'query'), now: ctx.deps.now() }));
   });
 
   router.post('/api/v1/tickets/:id/review', agents, async (req, res) => {

@@ -1,0 +1,114 @@
+/**
+ * For an agent deciding on a ticket: the recent tickets most like it (text, place, time) with a
+ * duplicate verdict and its reasons (并单 candidates), and clusters of many reports about the same
+ * thing (hot spots). Built on demand from the database, so every process agrees and nothing is cached
+ * stale; bounded to a window and a number of tickets.
+ */
+import type { Database } from '../core/db/database.js';
+import { NotFoundError } from '../core/errors/index.js';
+import { SimilarityIndex, type Report } from '../nlu/similar/index.js';
+import { prepareText } from '../nlu/text/index.js';
+
+const DAY = 86_400_000;
+/** The most recent tickets a search looks at: enough for a city's month, cheap enough per request. */
+const MAX_CANDIDATES = 3_000;
+
+const select = {
+  id: true,
+  number: true,
+  status: true,
+  description: true,
+  createdAt: true,
+  lat: true,
+  lng: true,
+  locationText: true,
+  category: { select: { code: true } },
+  suggestions: { orderBy: { createdAt: 'desc' }, take: 1, select: { categories: true } },
+} as const;
+
+type Row = {
+  id: string;
+  number: string;
+  status: string;
+  description: string;
+  createdAt: Date;
+  lat: number | null;
+  lng: number | null;
+  locationText: string | null;
+  category: { code: string } | null;
+  suggestions: { categories: unknown }[];
+};
+
+function reportOf(row: Row): Report {
+  // The confirmed category, else the suggested one: both keep different incidents at one spot apart.
+  const suggested = (row.suggestions[0]?.categories as { code?: string }[] | undefined)?.[0]?.code;
+  return {
+    id: row.id,
+    text: prepareText(row.description).normalized,
+    at: row.createdAt,
+    ...(row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : {}),
+    ...(row.locationText ? { locationText: row.locationText } : {}),
+    ...((row.category?.code ?? suggested) ? { categoryCode: row.category?.code ?? suggested } : {}),
+  };
+}
+
+export async function similarTickets(db: Database, id: string, options: { k: number; windowDays: number }) {
+  const ticket = (await db.prisma.ticket.findUnique({ where: { id }, select })) as Row | null;
+  if (!ticket) throw new NotFoundError(`ticket ${id} does not exist`);
+  const window = options.windowDays * DAY;
+  const rows = (await db.prisma.ticket.findMany({
+    where: {
+      id: { not: id },
+      createdAt: { gte: new Date(ticket.createdAt.getTime() - window), lte: new Date(ticket.createdAt.getTime() + window) },
+    },
+    orderBy: { createdAt: 'desc' },
+    take: MAX_CANDIDATES,
+    select,
+  })) as Row[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const index = new SimilarityIndex();
+  index.addMany(rows.map(reportOf));
+  const items = index
+    .similar(reportOf(ticket), { k: options.k, windowDays: options.windowDays })
+    .filter((match) => match.verdict.kind !== 'unrelated')
+    .map((match) => {
+      const row = byId.get(match.id)!;
+      return {
+        id: row.id,
+        number: row.number,
+        status: row.status,
+        createdAt: row.createdAt,
+        score: match.score,
+        verdict: match.verdict,
+        components: match.components,
+      };
+    });
+  return { items };
+}
+
+/** Groups of reports about the same thing in the last days: hot spots for supervisors. */
+export async function hotspots(db: Database, options: { days: number; minSize: number; now: Date }) {
+  const from = new Date(options.now.getTime() - options.days * DAY);
+  const rows = (await db.prisma.ticket.findMany({
+    where: { createdAt: { gte: from, lte: options.now } },
+    orderBy: { createdAt: 'desc' },
+    take: MAX_CANDIDATES,
+    select,
+  })) as Row[];
+  const numbers = new Map(rows.map((row) => [row.id, row.number]));
+  const index = new SimilarityIndex();
+  index.addMany(rows.map(reportOf));
+  const clusters = index.clusters({ from, to: options.now, minSize: options.minSize });
+  return {
+    items: clusters.map((cluster) => ({
+      size: cluster.size,
+      tickets: cluster.ids.map((id) => ({ id, number: numbers.get(id) })),
+      representative: { id: cluster.representative.id, number: numbers.get(cluster.representative.id) },
+      places: cluster.places,
+      categories: cluster.categories,
+      from: cluster.from,
+      to: cluster.to,
+      cohesion: cluster.cohesion,
+    })),
+  };
+}
