@@ -8,9 +8,9 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { createAgent } from '../helpers/actors.js';
+import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
-import { http } from '../helpers/http.js';
+import { http, waitFor } from '../helpers/http.js';
 
 const CHROMIUM = process.env.SUQIU_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -82,6 +82,34 @@ describe('web chat and agent console in a browser', () => {
     expect(ticket.category?.code).toBe(suggested);
     const queue = await http(`${app.url}/api/v1/review/queue`, { token: (await createAgent(app.url)).token });
     expect(queue.body.items.map((i: { number: string }) => i.number)).not.toContain(number);
+    expect(errors).toEqual([]);
+  });
+  test('when an agent opens a ticket that was reported twice, then the console lists the other report as a merge candidate', async () => {
+    const key = await createApiKey(app.url, 'browser-similar');
+    const location = { text: '向阳路88号', lat: 31.1, lng: 121.3 };
+    const numbers: string[] = [];
+    for (const text of ['向阳路88号门口的下水道井盖丢了，很危险', '向阳路88号门口井盖不见了，晚上有人差点掉下去']) {
+      const sent = await http(`${app.url}/api/v1/intake/messages`, { body: apiMessage({ text, location }), token: key });
+      const ticket = await waitFor(
+        async () => (await app.db.prisma.ticket.findFirst({ where: { originMessageId: sent.body.id } })) ?? undefined,
+      );
+      numbers.push(ticket.number);
+    }
+    const { username, password } = await createAgent(app.url);
+    const agent = await browser.newPage({ locale: 'zh-CN' });
+    const errors: string[] = [];
+    agent.on('pageerror', (error) => errors.push(error.message));
+    await agent.goto(`${app.url}/console/`);
+    await agent.getByTestId('login-username').fill(username);
+    await agent.getByTestId('login-password').fill(password);
+    await agent.getByTestId('login-submit').click();
+    const item = agent.getByTestId('queue-item').filter({ hasText: numbers[0]! });
+    await item.waitFor({ timeout: 20_000 });
+    await item.click();
+    const similar = agent.getByTestId('similar-tickets').locator(`[data-number="${numbers[1]}"]`);
+    await similar.waitFor({ timeout: 10_000 });
+    expect(await similar.getAttribute('class')).toMatch(/^verdict-(duplicate|related)$/);
+    expect(await similar.textContent()).toMatch(/疑似重复|相关/);
     expect(errors).toEqual([]);
   });
 });

@@ -163,7 +163,37 @@ async function select(id) {
   state.selected = id;
   for (const item of document.querySelectorAll('#queue li')) item.classList.toggle('selected', item.dataset.id === id);
   const ticket = await api(`/api/v1/tickets/${id}`);
-  if (state.selected === id) renderDetail(ticket);
+  if (state.selected !== id) return;
+  renderDetail(ticket);
+  // Similar tickets come second: the decision form is usable before they arrive.
+  const similar = await api(`/api/v1/tickets/${id}/similar?k=5`).catch(() => undefined);
+  if (state.selected === id && similar) renderSimilar(similar.items);
+}
+
+const VERDICTS = { duplicate: '疑似重复 · likely duplicate', related: '相关 · related' };
+
+function renderSimilar(items) {
+  const section = $('#detail .similar');
+  if (!section || items.length === 0) return;
+  const list = $('.similar-list', section);
+  list.replaceChildren(
+    ...items.map((item) =>
+      el(
+        'li',
+        { class: `verdict-${item.verdict.kind}`, 'data-number': item.number },
+        el('a', { href: '#', 'data-id': item.id }, item.number),
+        ` ${VERDICTS[item.verdict.kind] ?? item.verdict.kind} · ${percent(item.score)} · `,
+        el('span', { class: 'muted' }, item.verdict.reasons.map((reason) => reason.detail).join('；')),
+      ),
+    ),
+  );
+  for (const link of list.querySelectorAll('a')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      void select(link.dataset.id);
+    });
+  }
+  section.classList.remove('hidden');
 }
 
 function renderDetail(ticket) {
