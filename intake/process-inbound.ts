@@ -34,8 +34,9 @@ export async function processInbound(deps: IntakeDeps, messageId: string, attemp
   const decision = decideIntake({ kind: message.kind, text, event: eventName(message), hasMedia: message.attachments.length > 0 });
   // Classification is pure and runs before the transaction, so locks are held only for the writes.
   // Models see the message with personal data replaced by tags, simplified and normalised.
-  const classification =
-    decision.ticket && text ? deps.classifier.current()?.classify(prepareText(text).normalized, deps.catalogue.current()) : undefined;
+  const prepared = decision.ticket && text ? prepareText(text).normalized : undefined;
+  const classification = prepared ? deps.classifier.current()?.classify(prepared, deps.catalogue.current()) : undefined;
+  const embedding = prepared ? await embed(deps, prepared) : undefined;
   const departments = classification ? deps.catalogue.current().suggestDepartments(classification.categories) : [];
 
   const result = await deps.db.transaction(async (tx) => {
@@ -51,6 +52,7 @@ export async function processInbound(deps: IntakeDeps, messageId: string, attemp
             ? (await tx.category.findFirst({ where: { code: chosen, active: true }, select: { id: true } }))?.id
             : undefined,
           ...ticketFields(message, text, classification),
+          ...embedding,
           suggestion: suggestionRow(classification, departments),
         })
       : undefined;
@@ -99,6 +101,24 @@ function chosenCategory(message: Message, catalogue: Catalogue): string | undefi
 
 function eventName(message: Message): string | undefined {
   return (message.payload as { raw?: unknown; event?: { name?: string } } | null)?.event?.name;
+}
+
+/** The similar-ticket search compares these; without them it compares n-grams alone. */
+async function embed(deps: IntakeDeps, text: string): Promise<{ embedding: Uint8Array<ArrayBuffer>; embeddingModel: string } | undefined> {
+  if (!deps.embedder) return undefined;
+  try {
+    const [vector] = await deps.embedder.embed([text]);
+    if (!vector) return undefined;
+    return {
+      // A copy of exactly the vector's bytes (the model's output may share a larger buffer).
+      embedding: new Uint8Array(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)),
+      embeddingModel: deps.embedder.modelId,
+    };
+  } catch (error) {
+    // A ticket never waits for, or fails on, an optional model.
+    deps.logger.warn({ err: error }, 'the message could not be embedded; similar tickets use n-grams for it');
+    return undefined;
+  }
 }
 
 function ticketFields(message: Message & { attachments: { kind: string }[] }, text: string, classification: Classification | undefined) {

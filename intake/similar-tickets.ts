@@ -24,6 +24,8 @@ const select = {
   locationText: true,
   category: { select: { code: true } },
   suggestions: { orderBy: { createdAt: 'desc' }, take: 1, select: { categories: true } },
+  embedding: true,
+  embeddingModel: true,
 } as const;
 
 type Row = {
@@ -37,7 +39,24 @@ type Row = {
   locationText: string | null;
   category: { code: string } | null;
   suggestions: { categories: unknown }[];
+  embedding: Uint8Array | null;
+  embeddingModel: string | null;
 };
+
+/** Sentence embeddings stored with the tickets, where they come from the same model as the query's. */
+function vectorsLike(query: Row, rows: Row[]): ((report: Report) => Float32Array | undefined) | undefined {
+  if (!query.embedding || !query.embeddingModel) return undefined;
+  const vectors = new Map<string, Float32Array>();
+  for (const row of [query, ...rows]) {
+    if (row.embedding && row.embeddingModel === query.embeddingModel) vectors.set(row.id, toFloats(row.embedding));
+  }
+  return (report) => vectors.get(report.id);
+}
+
+function toFloats(bytes: Uint8Array): Float32Array {
+  const copy = new Uint8Array(bytes);
+  return new Float32Array(copy.buffer, 0, Math.floor(copy.byteLength / 4));
+}
 
 function reportOf(row: Row): Report {
   // The confirmed category, else the suggested one: both keep different incidents at one spot apart.
@@ -66,7 +85,8 @@ export async function similarTickets(db: Database, id: string, options: { k: num
     select,
   })) as Row[];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const index = new SimilarityIndex();
+  const vectorOf = vectorsLike(ticket, rows);
+  const index = new SimilarityIndex(vectorOf ? { vectorOf } : {});
   index.addMany(rows.map(reportOf));
   const items = index
     .similar(reportOf(ticket), { k: options.k, windowDays: options.windowDays })

@@ -19,6 +19,8 @@ export interface TicketDraft {
   requestType?: RequestType;
   urgency: Urgency;
   reporterConfidential: boolean;
+  embedding?: Uint8Array<ArrayBuffer>;
+  embeddingModel?: string;
 }
 
 /** Allocates the day's next number inside the caller's transaction: no gaps, no duplicates. */

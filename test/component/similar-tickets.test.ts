@@ -1,9 +1,12 @@
 /** Agents see the recent tickets most like the one in front of them (并单 candidates), and hot spots. */
+import { rm } from 'node:fs/promises';
+
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
 import { http, waitFor } from '../helpers/http.js';
+import { makeTinyModel } from '../helpers/tiny-model.js';
 
 let app: TestApp;
 let key: string;
@@ -56,5 +59,40 @@ describe('similar tickets', () => {
   test('when the ticket does not exist or the query is out of range, then 404 and 400', async () => {
     expect((await http(`${app.url}/api/v1/tickets/00000000-0000-4000-8000-000000000000/similar`, { token: agent })).status).toBe(404);
     expect((await http(`${app.url}/api/v1/hotspots?days=365`, { token: agent })).status).toBe(400);
+  });
+});
+
+describe('with a sentence-embedding model', () => {
+  let embedded: TestApp;
+  let embeddedKey: string;
+  let modelDir: string;
+  beforeAll(async () => {
+    const model = makeTinyModel();
+    modelDir = model.dir;
+    embedded = await startTestApp({ env: { SUQIU_EMBEDDING_MODEL_DIR: model.dir } });
+    embeddedKey = await createApiKey(embedded.url);
+  });
+  afterAll(async () => {
+    await embedded?.close();
+    await rm(modelDir, { recursive: true, force: true });
+  });
+
+  test('when a model folder is configured, then each ticket stores its vector and similar tickets blend it into the text score', async () => {
+    const ids: string[] = [];
+    for (const text of ['小区楼下噪音扰民，晚上睡不着', '晚上楼下噪音扰民，吵得睡不着']) {
+      const sent = await http(`${embedded.url}/api/v1/intake/messages`, { body: apiMessage({ text }), token: embeddedKey });
+      const ticket = await waitFor(
+        async () => (await embedded.db.prisma.ticket.findFirst({ where: { originMessageId: sent.body.id } })) ?? undefined,
+        20_000,
+      );
+      ids.push(ticket.id);
+    }
+    const stored = await embedded.db.prisma.ticket.findUniqueOrThrow({ where: { id: ids[0] } });
+    expect(stored.embeddingModel).toMatch(/^suqiu-tiny-model-\w+:model:mean:/);
+    expect(stored.embedding?.byteLength).toBe(48 * 4);
+    const viewer = (await createAgent(embedded.url)).token;
+    const answer = await http(`${embedded.url}/api/v1/tickets/${ids[0]}/similar`, { token: viewer });
+    const other = (answer.body.items as { id: string; components: { vector?: number } }[]).find((item) => item.id === ids[1]);
+    expect(other?.components.vector).toBeGreaterThan(0.5);
   });
 });
