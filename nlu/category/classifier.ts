@@ -8,6 +8,7 @@ import { scoreUrgency } from '../rules/urgency.js';
 import { normalizeText } from '../text/normalize.js';
 import type { CategoryScore, Classification, Classifier, Taxonomy } from '../types.js';
 import type { CategoryClassifierModel } from './model.js';
+import { groupByFirstLevel, toCategoryScore } from '../taxonomy-scores.js';
 
 const TOP_K = 5;
 
@@ -34,21 +35,4 @@ export class CategoryClassifier implements Classifier {
       band: this.model.bandOf(top && { label: top.code, score: top.score }),
     };
   }
-}
-
-function toCategoryScore(code: string, score: number, taxonomy: Taxonomy): CategoryScore | undefined {
-  const entry = taxonomy.get(code);
-  if (!entry) return undefined;
-  const path = [code];
-  for (let parent = entry.parentCode; parent && !path.includes(parent); parent = taxonomy.get(parent)?.parentCode) path.unshift(parent);
-  return { code, name: entry.name, level: entry.level, score, path };
-}
-
-function groupByFirstLevel(scores: CategoryScore[], taxonomy: Taxonomy): CategoryScore[] {
-  const sums = new Map<string, number>();
-  for (const entry of scores) sums.set(entry.path[0]!, (sums.get(entry.path[0]!) ?? 0) + entry.score);
-  return [...sums.entries()]
-    .map(([code, score]) => ({ code, name: taxonomy.get(code)?.name ?? code, level: 1, score, path: [code] }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 3);
 }
