@@ -4,7 +4,10 @@
  * baseline in the same run, then a full training run for time, artefact size, memory and speed.
  *
  *   npx tsx bench/nlu.bench.ts [--data <dir>] [--folds 5] [--seed 42] [--options <json>] [--candidates]
+ *                              [--no-taxonomy]
  *
+ * The category tree (taxonomy.jsonl) gives prior examples, one per level-2 category, to every fit;
+ * `--no-taxonomy` leaves them out.
  * `--candidates` also cross-validates the variants listed in bench/nlu/candidates.ts (slow).
  * Within each fold, test messages that also appear in the unlabelled file are removed from the pool.
  */
@@ -17,7 +20,7 @@ import { evaluate } from '../nlu/evaluation.js';
 import { categoryMetrics, loadCategoryModel, saveCategoryModel, stratifiedFolds, trainCategoryClassifier } from '../nlu/category/index.js';
 import { baselinePredict } from './nlu/baseline.js';
 import { CANDIDATES } from './nlu/candidates.js';
-import { meanAndSd, readUnlabeledTexts, round } from './nlu/data.js';
+import { meanAndSd, readTaxonomyPriors, readUnlabeledTexts, round } from './nlu/data.js';
 import { DEFAULT_TIPDM, readLabelled } from './tipdm.js';
 
 const { values: args } = parseArgs({
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string' },
     options: { type: 'string' },
     candidates: { type: 'boolean' },
+    'no-taxonomy': { type: 'boolean' },
   },
 });
 const dir = args.data ?? DEFAULT_TIPDM;
@@ -35,9 +39,10 @@ const seed = Number(args.seed ?? 42);
 const ours: unknown = args.options ? JSON.parse(args.options) : {};
 const rows = readLabelled(path.join(dir, 'train.jsonl'));
 const unlabeled = readUnlabeledTexts(path.join(dir, 'unlabeled.jsonl'));
+const priors = args['no-taxonomy'] ? [] : readTaxonomyPriors(path.join(dir, 'taxonomy.jsonl'));
 const labelledTexts = new Set(rows.map((r) => r.text.trim()));
 console.log(
-  `${rows.length} labelled, ${unlabeled.length} unlabelled; exact-text overlap between them: ` +
+  `${rows.length} labelled, ${unlabeled.length} unlabelled, ${priors.length} taxonomy priors; exact-text overlap between them: ` +
     `${unlabeled.filter((t) => labelledTexts.has(t.trim())).length} (excluded from the pool of the fold that tests them)`,
 );
 
@@ -61,6 +66,7 @@ function crossValidate(name: string, options: unknown) {
     const model = trainCategoryClassifier({
       examples: train,
       unlabeled: unlabeled.filter((t) => !testTexts.has(t.trim())),
+      priors,
       options,
       version: name,
     });
@@ -113,7 +119,7 @@ const rssBefore = process.memoryUsage().rss;
 // CPU time beside wall time: on a shared 2-core machine other processes stretch the wall clock.
 const started = performance.now();
 const trainCpu = process.cpuUsage();
-const model = trainCategoryClassifier({ examples: rows, unlabeled, options: ours, version: 'bench' });
+const model = trainCategoryClassifier({ examples: rows, unlabeled, priors, options: ours, version: 'bench' });
 const trainSeconds = (performance.now() - started) / 1000;
 const trainCpuSeconds = cpuMs(process.cpuUsage(trainCpu)) / 1000;
 const peakRss = process.memoryUsage().rss;

@@ -32,7 +32,10 @@ const table: Record<string, unknown>[] = [];
 for (const seed of seeds) {
   const foldOf = stratifiedFolds(y, 5, seed);
   const f1 = [0, 1, 2, 3, 4].map((fold) => {
-    const predicted = baselinePredict(rows.filter((_, i) => foldOf[i] !== fold), rows.filter((_, i) => foldOf[i] === fold));
+    const predicted = baselinePredict(
+      rows.filter((_, i) => foldOf[i] !== fold),
+      rows.filter((_, i) => foldOf[i] === fold),
+    );
     const test = rows.filter((_, i) => foldOf[i] === fold);
     return evaluate(test.map((r, i) => ({ label: r.label, predicted: predicted[i]!, score: 1 }))).macroF1;
   });
@@ -77,7 +80,7 @@ for (const [name, variant] of Object.entries(QUICK_VARIANTS)) {
     const s = meanAndSd(f1);
     console.log(JSON.stringify({ variant: name, seed, macroF1: round(s.mean), sd: round(s.sd), folds: f1.map((v) => round(v, 3)) }));
   }
-  console.log(JSON.stringify({ variant: name, cpuSeconds: round((cpuMs(process.cpuUsage(started)) / 1000), 1) }));
+  console.log(JSON.stringify({ variant: name, cpuSeconds: round(cpuMs(process.cpuUsage(started)) / 1000, 1) }));
 }
 
 function cpuMs(usage: NodeJS.CpuUsage): number {

@@ -37,16 +37,34 @@ function taxonomyExamples(repeat: number): () => { docs: string[]; labels: strin
   };
 }
 
+const tree = taxonomyExamples(1);
+const W0 = { wordMaxChars: 0 };
+const W100 = { wordMaxChars: 100 };
+
+/**
+ * Round 1 starts from the previous defaults (jieba on the whole text, no tree priors); round 2 from
+ * tree priors with words on the first 100 characters; round 3 picks how much text jieba reads.
+ * The defaults that came out: tree priors, jieba on the first 300 characters (options.ts).
+ */
 export const QUICK_VARIANTS: Record<string, QuickVariant> = {
-  defaults: { options: {} },
-  'prepareText.normalized': { options: {}, prepare: (t) => prepareText(t).normalized },
-  'lsa 100 w0.5': { options: { lsa: { dimensions: 100, weight: 0.5 } } },
-  'lsa 100 w1': { options: { lsa: { dimensions: 100, weight: 1 } } },
-  'lsa 200 w0.7': { options: { lsa: { dimensions: 200, weight: 0.7 } } },
-  'taxonomy examples x1': { options: {}, extra: taxonomyExamples(1) },
-  'taxonomy examples x3': { options: {}, extra: taxonomyExamples(3) },
-  'C 0.15': { options: { svmC: 0.15 } },
-  'word block first 200 chars': { options: { terms: { wordMaxChars: 200 } } },
-  'word block first 100 chars': { options: { terms: { wordMaxChars: 100 } } },
-  'lead 50': { options: { terms: { leadChars: 50 } } },
+  'v1 defaults (words on whole text)': { options: { terms: W0 } },
+  'v1 + prepareText.normalized': { options: { terms: W0 }, prepare: (t) => prepareText(t).normalized },
+  'v1 + lsa 100 w0.5': { options: { terms: W0, lsa: { dimensions: 100, weight: 0.5 } } },
+  'v1 + taxonomy examples x1': { options: { terms: W0 }, extra: tree },
+  'v1 + taxonomy examples x3': { options: { terms: W0 }, extra: taxonomyExamples(3) },
+  'v1 + C 0.15': { options: { terms: W0, svmC: 0.15 } },
+  'v1 + word block first 200 chars': { options: { terms: { wordMaxChars: 200 } } },
+  'v1 + word block first 100 chars': { options: { terms: W100 } },
+  'v1 + lead 50': { options: { terms: { ...W0, leadChars: 50 } } },
+  'v2 taxonomy + words 100': { options: { terms: W100 }, extra: tree },
+  'v2 + prepareText.normalized': { options: { terms: W100 }, extra: tree, prepare: (t) => prepareText(t).normalized },
+  'v2 + C 0.5': { options: { terms: W100, svmC: 0.5 }, extra: tree },
+  'v2 + classBalance 0.5': { options: { terms: W100, classBalance: 0.5 }, extra: tree },
+  'v2 + classBalance 0': { options: { terms: W100, classBalance: 0 }, extra: tree },
+  'v2 + block weights 1/0.7/0.5': { options: { terms: W100, vectorizer: { groupWeights: [1, 0.7, 0.5] } }, extra: tree },
+  'v3 taxonomy + words whole text': { options: { terms: W0 }, extra: tree },
+  'v3 taxonomy + words 200': { options: { terms: { wordMaxChars: 200 } }, extra: tree },
+  'v3 taxonomy + words 300 (defaults)': { options: {}, extra: tree },
+  'v3 + prepareText.normalized': { options: {}, extra: tree, prepare: (t) => prepareText(t).normalized },
+  'v3 + lsa 50 w0.3': { options: { lsa: { dimensions: 50, weight: 0.3 } }, extra: tree },
 };

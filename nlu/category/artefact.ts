@@ -3,6 +3,10 @@
  * calibration, and a SHA-256 per binary file) beside little-endian binary arrays. The loader checks the
  * manifest with zod and every file's size and hash, so a truncated copy fails with a message naming the
  * file instead of classifying with garbage.
+ *
+ * Format versions: 1 had no LSA block and segmented whole texts; 2 may add `lsa.f32` (feature-major
+ * projection) and the `wordMaxChars` option. A version-1 directory still loads and classifies exactly
+ * as before (its missing options are pinned to the version-1 behaviour, not to today's defaults).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,19 +15,20 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { CategoryModelFormatError } from './errors.js';
+import type { LsaProjection } from './lsa.js';
 import { memberKindSchema, trainOptionsSchema } from './options.js';
 import { CategoryClassifierModel } from './model.js';
 import { GroupedTfidf } from './vectorizer.js';
 
 export const MODEL_FORMAT = 'suqiu.category-classifier';
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
 
 const fileSchema = z.object({ name: z.string().regex(/^[a-z0-9.-]+$/), bytes: z.number().int().min(0), sha256: z.string().length(64) });
 const thresholdSchema = z.object({ auto: z.number().nullable(), suggest: z.number().nullable() });
 
 const manifestSchema = z.object({
   format: z.literal(MODEL_FORMAT),
-  formatVersion: z.literal(MODEL_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(MODEL_FORMAT_VERSION)]),
   version: z.string().min(1),
   createdAt: z.string(),
   labels: z.array(z.string().min(1)).min(2),
@@ -35,7 +40,14 @@ const manifestSchema = z.object({
   members: z.array(z.object({ kind: memberKindSchema, bias: z.array(z.number()), weightsFile: z.string() })).min(1),
   thresholds: z.record(z.string(), thresholdSchema),
   metrics: z.record(z.string(), z.unknown()),
-  files: z.object({ vocabulary: fileSchema, idf: fileSchema, groups: fileSchema, weights: z.array(fileSchema) }),
+  files: z.object({
+    vocabulary: fileSchema,
+    idf: fileSchema,
+    groups: fileSchema,
+    weights: z.array(fileSchema),
+    lsa: fileSchema.optional(),
+  }),
+  lsa: z.object({ dimensions: z.number().int().min(1), weight: z.number().min(0) }).optional(),
 });
 
 export type CategoryManifest = z.infer<typeof manifestSchema>;
@@ -53,6 +65,7 @@ export function saveCategoryModel(model: CategoryClassifierModel, dir: string): 
   const idf = write('idf.f32', bytesOf(state.idf));
   const groups = write('groups.u8', state.groups);
   const weights = parts.members.map((member, i) => write(`member-${i}.f32`, bytesOf(member.weights.weights)));
+  const lsa = parts.lsa ? write('lsa.f32', bytesOf(parts.lsa.matrix)) : undefined;
   const manifest: CategoryManifest = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
@@ -67,11 +80,12 @@ export function saveCategoryModel(model: CategoryClassifierModel, dir: string): 
     members: parts.members.map((m, i) => ({ kind: m.kind, bias: Array.from(m.weights.bias), weightsFile: weights[i]!.name })),
     thresholds: parts.thresholds,
     metrics: parts.metrics,
-    files: { vocabulary, idf, groups, weights },
+    files: { vocabulary, idf, groups, weights, ...(lsa ? { lsa } : {}) },
+    ...(parts.lsa ? { lsa: { dimensions: parts.lsa.dimensions, weight: parts.lsa.weight } } : {}),
   };
   const json = JSON.stringify(manifest, null, 2);
   writeFileSync(path.join(dir, 'manifest.json'), json);
-  return [vocabulary, idf, groups, ...weights].reduce((sum, f) => sum + f.bytes, Buffer.byteLength(json));
+  return [vocabulary, idf, groups, ...weights, ...(lsa ? [lsa] : [])].reduce((sum, f) => sum + f.bytes, Buffer.byteLength(json));
 }
 
 export function loadCategoryModel(dir: string): CategoryClassifierModel {
@@ -81,6 +95,8 @@ export function loadCategoryModel(dir: string): CategoryClassifierModel {
   const idf = new Float32Array(toArrayBuffer(readChecked(dir, files.idf)));
   const groups = new Uint8Array(readChecked(dir, files.groups));
   const classes = manifest.labels.length;
+  const lsa = readLsa(dir, manifest);
+  const memberFeatures = manifest.features + (lsa?.dimensions ?? 0);
   if (terms.length !== manifest.features || idf.length !== manifest.features || groups.length !== manifest.features) {
     throw new CategoryModelFormatError(`model ${dir}: vocabulary, idf and groups do not have ${manifest.features} entries`);
   }
@@ -88,15 +104,15 @@ export function loadCategoryModel(dir: string): CategoryClassifierModel {
     const file = files.weights.find((f) => f.name === member.weightsFile);
     if (!file) throw new CategoryModelFormatError(`model ${dir}: manifest lists no file ${member.weightsFile}`);
     const weights = new Float32Array(toArrayBuffer(readChecked(dir, file)));
-    if (weights.length !== classes * manifest.features || member.bias.length !== classes) {
-      throw new CategoryModelFormatError(`model ${dir}: ${file.name} does not hold ${classes} × ${manifest.features} weights`);
+    if (weights.length !== classes * memberFeatures || member.bias.length !== classes) {
+      throw new CategoryModelFormatError(`model ${dir}: ${file.name} does not hold ${classes} × ${memberFeatures} weights`);
     }
     const temperature = manifest.calibration.temperatures[i];
     if (temperature === undefined) throw new CategoryModelFormatError(`model ${dir}: no temperature for member ${i}`);
     return {
       kind: member.kind,
       temperature,
-      weights: { classes, features: manifest.features, weights, bias: Float32Array.from(member.bias) },
+      weights: { classes, features: memberFeatures, weights, bias: Float32Array.from(member.bias) },
     };
   });
   return new CategoryClassifierModel({
@@ -107,9 +123,22 @@ export function loadCategoryModel(dir: string): CategoryClassifierModel {
     options: manifest.options,
     vectorizer: GroupedTfidf.fromState({ terms, idf, groups, groupWeights: manifest.groupWeights }),
     members,
+    ...(lsa ? { lsa } : {}),
     thresholds: manifest.thresholds,
     metrics: manifest.metrics,
   });
+}
+
+function readLsa(dir: string, manifest: CategoryManifest): LsaProjection | undefined {
+  if (!manifest.lsa) return undefined;
+  if (!manifest.files.lsa) throw new CategoryModelFormatError(`model ${dir}: manifest has an LSA block but lists no lsa file`);
+  const matrix = new Float32Array(toArrayBuffer(readChecked(dir, manifest.files.lsa)));
+  if (matrix.length !== manifest.features * manifest.lsa.dimensions) {
+    throw new CategoryModelFormatError(
+      `model ${dir}: ${manifest.files.lsa.name} does not hold ${manifest.features} × ${manifest.lsa.dimensions} values`,
+    );
+  }
+  return { dimensions: manifest.lsa.dimensions, weight: manifest.lsa.weight, features: manifest.features, matrix };
 }
 
 function readManifest(dir: string): CategoryManifest {
@@ -122,6 +151,14 @@ function readManifest(dir: string): CategoryManifest {
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) throw new CategoryModelFormatError(`model ${dir}: manifest.json is invalid: ${z.prettifyError(parsed.error)}`);
+  if (parsed.data.formatVersion === 1) {
+    // Version 1 predates these options: zod would fill in today's defaults, which would change its features.
+    const { options } = parsed.data;
+    return {
+      ...parsed.data,
+      options: { ...options, terms: { ...options.terms, wordMaxChars: 0 }, lsa: { ...options.lsa, dimensions: 0 } },
+    };
+  }
   return parsed.data;
 }
 

@@ -51,9 +51,7 @@ export function fitPipeline(
   const { share, weight, rounds } = options.selfTraining;
   const poolTfidf = share > 0 || options.lsa.dimensions > 0 ? unlabeled.map((doc) => vectorizer.transform(doc)) : [];
   const lsa =
-    options.lsa.dimensions > 0
-      ? fitLsa([...tfidf, ...poolTfidf], vectorizer.size, { ...options.lsa, seed: options.seed })
-      : undefined;
+    options.lsa.dimensions > 0 ? fitLsa([...tfidf, ...poolTfidf], vectorizer.size, { ...options.lsa, seed: options.seed }) : undefined;
   const features = vectorizer.size + (lsa?.dimensions ?? 0);
   const rows = lsa ? tfidf.map((row) => appendLsa(row, lsa)) : tfidf;
   const train = (extraRows = rows, extraLabels = labels, weights?: number[]) =>

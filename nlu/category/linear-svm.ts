@@ -14,6 +14,8 @@ export interface SvmOptions {
   maxIterations: number;
   /** Weight each class by n / (C · n_c) so small categories are not drowned out. */
   balanced: boolean;
+  /** Exponent applied to those weights (1 when absent): between unweighted (0) and balanced (1). */
+  balancePower?: number;
   seed: number;
 }
 
@@ -37,7 +39,8 @@ export function trainLinearSvm(
 ): LinearWeights {
   const model: LinearWeights = { classes, features, weights: new Float32Array(classes * features), bias: new Float32Array(classes) };
   const squaredNorms = rows.map((row) => row.values.reduce((sum, v) => sum + v * v, 1));
-  const classWeight = options.balanced ? balancedWeights(labels, classes) : new Float64Array(classes).fill(1);
+  const power = options.balancePower ?? 1;
+  const classWeight = options.balanced ? balancedWeights(labels, classes).map((w) => w ** power) : new Float64Array(classes).fill(1);
   const w = new Float64Array(features + 1);
   for (let c = 0; c < classes; c += 1) {
     w.fill(0);

@@ -29,9 +29,9 @@ export function fitLsa(rows: readonly SparseVector[], features: number, options:
   const l = Math.min(k + 10, rows.length);
   const random = seededRandom(options.seed);
   // Ω: features × l Gaussian (Box–Muller).
-  let omega = new Float64Array(features * l);
+  let omega: Float64Array = new Float64Array(features * l);
   for (let i = 0; i < omega.length; i += 1) omega[i] = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  let y = multiply(rows, omega, l); // n × l
+  let y: Float64Array = multiply(rows, omega, l); // n × l
   orthonormalize(y, rows.length, l);
   for (let q = 0; q < options.powerIterations; q += 1) {
     omega = multiplyTransposed(rows, y, features, l); // features × l

@@ -31,7 +31,7 @@ export function trainMember(
         labels,
         classes,
         features,
-        { c: options.svmC, tolerance: 0.1, maxIterations: 200, balanced: true, seed: options.seed },
+        { c: options.svmC, tolerance: 0.1, maxIterations: 200, balanced: true, balancePower: options.classBalance, seed: options.seed },
         sampleWeights,
       );
     case 'naive-bayes':

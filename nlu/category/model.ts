@@ -4,9 +4,10 @@
  */
 import { normalizeText } from '../text/normalize.js';
 import { rollUp, type LevelScore, type ParentMap } from './hierarchy.js';
+import { appendLsa, type LsaProjection } from './lsa.js';
 import { ensembleInto, type Member } from './members.js';
 import type { TrainOptions } from './options.js';
-import { termsOf } from './terms.js';
+import { TextRowBuilder } from './text-row.js';
 import type { ClassThresholds } from './thresholds.js';
 import type { GroupedTfidf } from './vectorizer.js';
 
@@ -34,6 +35,8 @@ export interface CategoryModelParts {
   options: TrainOptions;
   vectorizer: GroupedTfidf;
   members: Member[];
+  /** Dense LSA block appended to the TF-IDF row (absent when trained without it). */
+  lsa?: LsaProjection;
   thresholds: Record<string, ClassThresholds>;
   /** Cross-validated figures measured at training time (see train.ts). */
   metrics: Record<string, unknown>;
@@ -42,10 +45,14 @@ export interface CategoryModelParts {
 export class CategoryClassifierModel {
   private readonly out: Float64Array;
   private readonly scratch: Float64Array;
+  private readonly rows: TextRowBuilder;
+  private readonly lsaScratch: Float64Array;
 
   constructor(public readonly parts: CategoryModelParts) {
     this.out = new Float64Array(parts.labels.length);
     this.scratch = new Float64Array(parts.labels.length);
+    this.rows = new TextRowBuilder(parts.vectorizer, parts.options.terms);
+    this.lsaScratch = new Float64Array(parts.lsa?.dimensions ?? 0);
   }
 
   public get version(): string {
@@ -58,8 +65,9 @@ export class CategoryClassifierModel {
 
   /** Every finest label with its calibrated probability, best first. */
   public predict(text: string): ScoredLabel[] {
-    const { vectorizer, members, labels, options } = this.parts;
-    const row = vectorizer.transform(termsOf(normalizeText(text), options.terms));
+    const { members, labels, lsa } = this.parts;
+    const tfidf = this.rows.row(normalizeText(text));
+    const row = lsa ? appendLsa(tfidf, lsa, this.lsaScratch) : tfidf;
     ensembleInto(members, row, this.out, this.scratch);
     return labels.map((label, i) => ({ label, score: this.out[i]! })).sort((a, b) => b.score - a.score);
   }

@@ -12,7 +12,7 @@ export const termOptionsSchema = z.object({
   leadChars: z.number().int().min(0).max(200).default(30),
   maxChars: z.number().int().min(50).default(100_000),
   /** Only the first characters are segmented by jieba (the slowest step); 0 means the whole (cut) text. */
-  wordMaxChars: z.number().int().min(0).default(0),
+  wordMaxChars: z.number().int().min(0).default(300),
 });
 
 export const memberKindSchema = z.enum(['svm', 'logistic', 'naive-bayes']);
@@ -41,6 +41,8 @@ export const trainOptionsSchema = z.object({
   /** Models whose calibrated probabilities are averaged. */
   members: z.array(memberKindSchema).min(1).default(['svm']),
   svmC: z.number().positive().default(0.25),
+  /** Exponent of the balanced class weights n / (C · n_c): 1 fully balanced, 0 unweighted. */
+  classBalance: z.number().min(0).max(1).default(1),
   logisticL2: z.number().min(0).default(1e-5),
   naiveBayesAlpha: z.number().positive().default(0.3),
   selfTraining: z

@@ -24,7 +24,7 @@ export interface TermOptions {
   /** Longer texts are cut: the request is stated early, and the tail of a 3,000-character letter is mostly story. */
   maxChars: number;
   /** Jieba reads only this many opening characters (0: all); segmenting is most of the classify time. */
-  wordMaxChars: number;
+  wordMaxChars?: number;
 }
 
 const SEGMENT = /\p{Script=Han}+|[a-z]+|[0-9]+/gu;
@@ -37,7 +37,8 @@ const WORDLIKE = /[\p{Script=Han}a-z]/u;
 export function termsOf(normalized: string, options: TermOptions): string[][] {
   const text = normalized.length > options.maxChars ? normalized.slice(0, options.maxChars) : normalized;
   const char = charGrams(text, options.charMaxN);
-  const wordText = options.wordMaxChars > 0 && text.length > options.wordMaxChars ? text.slice(0, options.wordMaxChars) : text;
+  const wordMax = options.wordMaxChars ?? 0;
+  const wordText = wordMax > 0 && text.length > wordMax ? text.slice(0, wordMax) : text;
   const word = options.words ? wordTerms(wordText, options.wordBigrams) : [];
   const lead = options.leadChars > 0 ? charGrams(text.slice(0, options.leadChars), options.charMaxN) : [];
   return [char, word, lead];

@@ -32,15 +32,56 @@ const CLASS_OF = (() => {
 })();
 const ASTRAL = /[\ud800-\udfff]/;
 
-/** Unique per n-gram of up to three BMP code units (Han code units are all above 0). */
-function pack(text: string, start: number, n: number): number {
-  let key = 0;
-  for (let i = 0; i < n; i += 1) key = key * 0x10000 + text.charCodeAt(start + i);
-  return key;
+/**
+ * Open-addressing table from up to three BMP code units to a feature index. Keys are the code units
+ * themselves (0 for a shorter n-gram's missing units; Han code units are never 0), so a lookup is small
+ * integer arithmetic with no string or heap number allocated.
+ */
+class GramTable {
+  private readonly mask: number;
+  private readonly a: Uint16Array;
+  private readonly b: Uint16Array;
+  private readonly c: Uint16Array;
+  private readonly value: Int32Array;
+
+  constructor(entries: number) {
+    let capacity = 16;
+    while (capacity < entries * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.a = new Uint16Array(capacity);
+    this.b = new Uint16Array(capacity);
+    this.c = new Uint16Array(capacity);
+    this.value = new Int32Array(capacity).fill(-1);
+  }
+
+  public set(a: number, b: number, c: number, feature: number): void {
+    let slot = hash(a, b, c) & this.mask;
+    while (this.value[slot] !== -1 && !(this.a[slot] === a && this.b[slot] === b && this.c[slot] === c)) slot = (slot + 1) & this.mask;
+    this.a[slot] = a;
+    this.b[slot] = b;
+    this.c[slot] = c;
+    this.value[slot] = feature;
+  }
+
+  /** The feature index, or −1. */
+  public get(a: number, b: number, c: number): number {
+    let slot = hash(a, b, c) & this.mask;
+    for (;;) {
+      const feature = this.value[slot]!;
+      if (feature === -1 || (this.a[slot] === a && this.b[slot] === b && this.c[slot] === c)) return feature;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+function hash(a: number, b: number, c: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
 }
 
 export class TextRowBuilder {
-  private readonly packed: Map<number, number>[];
+  private readonly packed: GramTable[];
   private readonly fast: boolean;
 
   constructor(
@@ -49,13 +90,15 @@ export class TextRowBuilder {
   ) {
     this.fast = options.charMaxN <= PACKED_MAX_N;
     const { terms, groups } = vectorizer.toState();
-    this.packed = [new Map(), new Map(), new Map()];
-    terms.forEach((key, i) => {
-      const group = groups[i]!;
+    const packable = terms.map((key, i) => {
       const term = key.slice(1);
-      if (group === WORD_GROUP || term.length > PACKED_MAX_N || ASTRAL.test(term)) return;
-      if (![...term].every((ch) => CLASS_OF[ch.charCodeAt(0)] === HAN)) return;
-      this.packed[group]!.set(pack(term, 0, term.length), i);
+      if (groups[i] === WORD_GROUP || term.length > PACKED_MAX_N || ASTRAL.test(term)) return false;
+      return [...term].every((ch) => CLASS_OF[ch.charCodeAt(0)] === HAN);
+    });
+    this.packed = [0, 1, 2].map((group) => new GramTable(packable.filter((ok, i) => ok && groups[i] === group).length));
+    terms.forEach((key, i) => {
+      if (!packable[i]) return;
+      this.packed[groups[i]!]!.set(key.charCodeAt(1), key.length > 2 ? key.charCodeAt(2) : 0, key.length > 3 ? key.charCodeAt(3) : 0, i);
     });
   }
 
@@ -92,11 +135,17 @@ export class TextRowBuilder {
       }
       while (stop < end && CLASS_OF[text.charCodeAt(stop)] === kind) stop += 1;
       if (kind === HAN) {
-        for (let n = 1; n <= maxN; n += 1) {
-          for (let i = start; i + n <= stop; i += 1) {
-            const feature = packed.get(pack(text, i, n));
-            if (feature !== undefined) counter.add(feature);
-          }
+        for (let i = start; i < stop; i += 1) {
+          const a = text.charCodeAt(i);
+          let feature = packed.get(a, 0, 0);
+          if (feature !== -1) counter.add(feature);
+          if (maxN < 2 || i + 2 > stop) continue;
+          const b = text.charCodeAt(i + 1);
+          feature = packed.get(a, b, 0);
+          if (feature !== -1) counter.add(feature);
+          if (maxN < 3 || i + 3 > stop) continue;
+          feature = packed.get(a, b, text.charCodeAt(i + 2));
+          if (feature !== -1) counter.add(feature);
         }
       } else {
         const feature = this.vectorizer.lookup(group, kind === DIGIT ? '#' : text.slice(start, stop));
