@@ -18,6 +18,8 @@ export interface EvaluatedTrainingOptions {
   version: string;
   /** Category → parent category, so scores roll up the tree. */
   parents?: ParentMap;
+  /** Examples from the category tree's own words, added to every fit and never scored. */
+  priors?: LabelledText[];
   now?: Date;
 }
 
@@ -47,6 +49,7 @@ export function trainAndEvaluate(
     trainCategoryClassifier({
       examples: rows,
       parents: options.parents,
+      priors: options.priors,
       options: { targetPrecision: options.targetPrecision },
       version,
       now: options.now,

@@ -11,21 +11,25 @@ import {
   CategoryModelFormatError,
   CategoryTrainingError,
   categoryMetrics,
+  priorsFromTree,
   loadCategoryModel,
   saveCategoryModel,
   trainCategoryClassifier,
   type ParentMap,
+  type TreeRow,
 } from '../nlu/category/index.js';
 import { parseDataset } from '../nlu/dataset.js';
 
 const USAGE = `usage: suqiu nlu <command> [options]
 
-  train   --data <labelled.jsonl> --out <dir> [--unlabeled <file.jsonl>] [--taxonomy <file.jsonl>]
+  train   --data <labelled.jsonl> --out <dir> [--unlabeled <file.jsonl>] [--taxonomy <file.jsonl>] [--priors <file.jsonl>]
           [--options <json>] [--model-version <name>]
   eval    --model <dir> --data <labelled.jsonl> [--json]
 
 Lines have "text" (or "title" and "detail") and "label"; unlabelled lines need no label;
-taxonomy lines are {"label": "...", "parent": "..."} and let deeper labels roll up to their parents.`;
+taxonomy lines are {"label": "...", "parent": "..."} and let deeper labels roll up to their parents.
+priors are examples from the category tree added to every fit: {"text", "label"} lines, or tree rows
+{"level1", "level2", "level3"} (one prior per level-2 category, labelled with its level 1).`;
 
 class NluUsageError extends Error {}
 class NluInputError extends Error {}
@@ -59,6 +63,7 @@ function trainCommand(args: string[]): number {
     out: 'string',
     unlabeled: 'string',
     taxonomy: 'string',
+    priors: 'string',
     options: 'string',
     'model-version': 'string',
   });
@@ -67,11 +72,13 @@ function trainCommand(args: string[]): number {
   const examples = readLabelled(data);
   const unlabeled = values.unlabeled ? readUnlabeled(values.unlabeled) : [];
   const parents = values.taxonomy ? readParents(values.taxonomy) : {};
+  const priors = values.priors ? readPriors(values.priors) : [];
   const started = performance.now();
   const model = trainCategoryClassifier({
     examples,
     unlabeled,
     parents,
+    priors,
     options: values.options ? parseJsonOption(values.options) : {},
     version: values['model-version'],
     progress: progressBar(),
@@ -124,6 +131,20 @@ function readUnlabeled(file: string): string[] {
     if (text.trim() === '') throw new NluInputError(`${file}:${line}: no text: give "text", or "title" and/or "detail"`);
     return text;
   });
+}
+
+/** Lines of {text, label}, or rows of a category tree {level1, level2, level3} (e.g. TipDM's taxonomy.jsonl). */
+function readPriors(file: string): { text: string; label: string }[] {
+  const tree: TreeRow[] = [];
+  const direct: { text: string; label: string }[] = [];
+  for (const { line, value } of jsonLines(file)) {
+    if (typeof value.level1 === 'string' && typeof value.level2 === 'string') {
+      tree.push({ level1: value.level1, level2: value.level2, level3: typeof value.level3 === 'string' ? value.level3 : undefined });
+    } else if (typeof value.text === 'string' && typeof value.label === 'string' && value.text.trim() && value.label.trim()) {
+      direct.push({ text: value.text, label: value.label });
+    } else throw new NluInputError(`${file}:${line}: expected {"text", "label"} or {"level1", "level2", "level3"}`);
+  }
+  return [...direct, ...priorsFromTree(tree)];
 }
 
 function readParents(file: string): ParentMap {

@@ -19,10 +19,10 @@ const { examples, options } = workerData as { examples: LabelledText[]; options:
 const post = (message: ThreadMessage) => parentPort!.postMessage(message);
 
 // The model learns from what it will see when classifying: personal data as tags, simplified, normalised.
-const prepared = examples.map(({ text, label }) => ({ text: prepareText(text).normalized, label }));
-const result = trainAndEvaluate(prepared, { ...options, now: options.now ? new Date(options.now) : undefined }, (stage, fraction) =>
-  post({ type: 'progress', stage, fraction }),
-);
+const prepare = (rows: LabelledText[]) => rows.map(({ text, label }) => ({ text: prepareText(text).normalized, label }));
+const prepared = prepare(examples);
+const settings = { ...options, priors: options.priors && prepare(options.priors), now: options.now ? new Date(options.now) : undefined };
+const result = trainAndEvaluate(prepared, settings, (stage, fraction) => post({ type: 'progress', stage, fraction }));
 const dir = await mkdtemp(path.join(tmpdir(), 'suqiu-train-'));
 try {
   saveCategoryModel(result.model, dir);

@@ -9,6 +9,7 @@ import { toJson } from '../../core/db/helpers.js';
 import { topics, type EventBus } from '../../core/events/event-bus.js';
 import type { Logger } from '../../core/logger.js';
 import type { Catalogue } from '../../router/catalogue.js';
+import { priorsFromCatalogue } from '../../nlu/category/index.js';
 import { activateIn, compareWithActive, trainingRequestSchema } from './models.js';
 import { runTrainingThread } from './run-thread.js';
 import { collectExamples } from './training-data.js';
@@ -126,6 +127,7 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
         seed: 12345,
         version: row.version,
         parents: parentsOf(deps.catalogue.current()),
+        priors: priorsFromCatalogue(deps.catalogue.current().listCategories()),
       },
       (_stage, fraction) => (progress = fraction),
     );

@@ -7,3 +7,4 @@ export { CategoryClassifierModel, type CategoryDecision, type RoutingBand, type 
 export { resolveTrainOptions, trainOptionsSchema, type TrainOptions } from './options.js';
 export type { ClassThresholds } from './thresholds.js';
 export { stratifiedFolds, trainCategoryClassifier, type LabelledMessage, type TrainInput, type TrainingProgress } from './train.js';
+export { priorsFromCatalogue, priorsFromTree, type CatalogueEntry, type TreeRow } from './priors.js';
