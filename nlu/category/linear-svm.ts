@@ -5,6 +5,7 @@
  */
 import type { SparseVector } from '../linear/sparse.js';
 import { seededRandom, shuffleInPlace } from '../random.js';
+import { scoreInto } from '../linear/softmax.js';
 
 export interface SvmOptions {
   /** Inverse regularisation strength. @defaultValue 0.5 */
@@ -92,15 +93,9 @@ function solveBinary(
   }
 }
 
-/** Raw decision values of a row into `out`. */
+/** Raw decision values of a row into `out`: the same sparse product as the softmax model's logits. */
 export function decisionInto(model: LinearWeights, row: SparseVector, out: Float64Array): void {
-  const { classes, weights } = model;
-  for (let c = 0; c < classes; c += 1) out[c] = model.bias[c]!;
-  for (let k = 0; k < row.indices.length; k += 1) {
-    const base = row.indices[k]! * classes;
-    const value = row.values[k]!;
-    for (let c = 0; c < classes; c += 1) out[c]! += value * weights[base + c]!;
-  }
+  scoreInto(model, row, out);
 }
 
 function balancedWeights(labels: readonly number[], classes: number): Float64Array {
