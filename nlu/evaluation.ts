@@ -27,15 +27,23 @@ export interface Evaluation {
   perClass: Record<string, ClassMetrics>;
   /** labels[i] → labels[j] counts: true label rows, predicted label columns. */
   confusion: { labels: string[]; counts: number[][] };
-  /** Share of messages routable without review at the target precision, and the precision reached on them. */
-  coverageAtPrecision: { target: number; coverage: number; precision: number };
-  /** Per predicted class: the lowest score at which its predictions reach the target precision. */
+  /** Share of messages at or above their category's threshold, and the precision reached on them. */
+  coverageAtPrecision: { target: number; coverage: number; precision: number; routed: number };
+  /**
+   * Per predicted class, the threshold the coverage used: the model's own (set on data it learned
+   * from, so the coverage is honest) when given, else the lowest score at which these predictions
+   * reach the target precision (an in-sample, optimistic figure).
+   */
   thresholds: Record<string, number>;
   /** Expected calibration error of the top score (10 bins). */
   ece: number;
 }
 
-export function evaluate(predictions: readonly Prediction[], targetPrecision = 0.95): Evaluation {
+export function evaluate(
+  predictions: readonly Prediction[],
+  targetPrecision = 0.95,
+  modelThresholds?: Readonly<Record<string, number>>,
+): Evaluation {
   const labels = [...new Set(predictions.flatMap((p) => [p.label, p.predicted]))].sort();
   const index = new Map(labels.map((label, i) => [label, i]));
   const counts = labels.map(() => labels.map(() => 0));
@@ -51,7 +59,7 @@ export function evaluate(predictions: readonly Prediction[], targetPrecision = 0
   });
   const supported = labels.filter((label) => perClass[label]!.support > 0);
   const correct = predictions.filter((p) => p.label === p.predicted).length;
-  const thresholds = thresholdsAt(predictions, targetPrecision);
+  const thresholds = modelThresholds ? { ...modelThresholds } : thresholdsAt(predictions, targetPrecision);
   const routed = predictions.filter((p) => p.score >= (thresholds[p.predicted] ?? Infinity));
   return {
     n: predictions.length,
@@ -63,6 +71,7 @@ export function evaluate(predictions: readonly Prediction[], targetPrecision = 0
       target: targetPrecision,
       coverage: predictions.length === 0 ? 0 : routed.length / predictions.length,
       precision: routed.length === 0 ? 0 : routed.filter((p) => p.label === p.predicted).length / routed.length,
+      routed: routed.length,
     },
     thresholds,
     ece: expectedCalibrationError(predictions),

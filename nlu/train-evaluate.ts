@@ -5,6 +5,7 @@
  * main thread.
  */
 import { trainCategoryClassifier, type CategoryClassifierModel, type ParentMap } from './category/index.js';
+import { autoThresholds } from './category/thresholds.js';
 import { evaluate, stratifiedHoldout, type Evaluation, type Prediction } from './evaluation.js';
 import { seededRandom } from './random.js';
 import { TrainingDataError, type LabelledText } from './train.js';
@@ -57,7 +58,8 @@ export function trainAndEvaluate(
     });
   const candidate = fit(train, `${options.version}-eval`, 0);
   const predictions = test.map((example) => predictionOf(adapt(candidate), example));
-  const evaluation = evaluate(predictions, options.targetPrecision);
+  // Coverage at the thresholds the model set on its own training data: what serving it would route.
+  const evaluation = evaluate(predictions, options.targetPrecision, autoThresholds(candidate.parts.thresholds));
   const model = fit([...examples], options.version, 0.5);
   progress('done', 1);
   return { model, evaluation, heldOut: predictions.map((prediction, i) => ({ ...prediction, index: test[i]!.index })) };

@@ -4,7 +4,7 @@
  * model's stored per-category thresholds (with the precision reached on that share).
  */
 import { evaluate, type ClassMetrics, type Prediction } from '../evaluation.js';
-import type { ClassThresholds } from './thresholds.js';
+import { autoThresholds, type ClassThresholds } from './thresholds.js';
 
 export interface ScoredExample {
   label: string;
@@ -34,11 +34,7 @@ export function categoryMetrics(
     predicted: scores[0]?.label ?? '',
     score: scores[0]?.score ?? 0,
   }));
-  const base = evaluate(predictions, target);
-  const routed = predictions.filter((p) => {
-    const auto = thresholds[p.predicted]?.auto;
-    return auto !== null && auto !== undefined && p.score >= auto;
-  });
+  const base = evaluate(predictions, target, autoThresholds(thresholds));
   return {
     n: base.n,
     accuracy: base.accuracy,
@@ -47,12 +43,7 @@ export function categoryMetrics(
     confusion: base.confusion,
     ece: base.ece,
     brier: brierScore(examples),
-    coverageAtPrecision95: {
-      target,
-      coverage: predictions.length === 0 ? 0 : routed.length / predictions.length,
-      precision: routed.length === 0 ? 0 : routed.filter((p) => p.label === p.predicted).length / routed.length,
-      routed: routed.length,
-    },
+    coverageAtPrecision95: base.coverageAtPrecision,
   };
 }
 

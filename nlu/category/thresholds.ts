@@ -21,3 +21,8 @@ export function classThresholds(
   const suggest = thresholdsAt(heldOut, suggestPrecision);
   return Object.fromEntries(labels.map((label) => [label, { auto: auto[label] ?? null, suggest: suggest[label] ?? null }]));
 }
+
+/** The categories that may be routed without review, with the score that allows it. */
+export function autoThresholds(thresholds: Readonly<Record<string, ClassThresholds>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(thresholds).flatMap(([label, t]) => (t.auto === null ? [] : [[label, t.auto] as const])));
+}

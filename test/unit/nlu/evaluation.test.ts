@@ -39,7 +39,14 @@ describe('thresholds at a target precision', () => {
       .concat([p('B', 'A', 0.5), p('A', 'A', 0.4)]);
     expect(thresholdsAt(predictions, 0.95)).toEqual({ A: 0.94 });
     const result = evaluate(predictions, 0.95);
-    expect(result.coverageAtPrecision).toEqual({ target: 0.95, coverage: 6 / 8, precision: 1 });
+    expect(result.coverageAtPrecision).toEqual({ target: 0.95, coverage: 6 / 8, precision: 1, routed: 6 });
+  });
+
+  test("when the model's own thresholds are given, then coverage and precision are measured at them, not fitted to the data", () => {
+    const predictions = [p('A', 'A', 0.9), p('B', 'A', 0.8), p('A', 'A', 0.5), p('B', 'B', 0.95)];
+    const result = evaluate(predictions, 0.95, { A: 0.75 });
+    expect(result.thresholds).toEqual({ A: 0.75 });
+    expect(result.coverageAtPrecision).toEqual({ target: 0.95, coverage: 2 / 4, precision: 1 / 2, routed: 2 });
   });
 
   test('when a class has fewer than five predictions or never reaches the precision, then it gets no threshold', () => {
