@@ -10,6 +10,7 @@ import { apiMessageSchema } from '../channels/api/schemas.js';
 import { webMessageSchema, webSessionSchema } from '../channels/web/schemas.js';
 import { reviewSchema } from '../intake/review.js';
 import { trainingRequestSchema } from '../intake/training/models.js';
+import { knowledgeEntryPatchSchema, knowledgeEntrySchema } from '../intake/knowledge/index.js';
 
 const json = (schema: z.ZodType): Record<string, { schema: unknown }> => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
@@ -285,6 +286,66 @@ export function openApiDocument(serverUrl?: string) {
       },
       '/api/v1/nlu/models/rollback': {
         post: { summary: 'Serve the version that served before the current one', security: admin, responses: ok('`{ id, version }`') },
+      },
+      '/api/v1/knowledge': {
+        get: {
+          summary: 'Knowledge entries, newest first; q filters on the question and the answer',
+          security: agent,
+          parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
+            { name: 'active', in: 'query', schema: { type: 'boolean' } },
+            { name: 'language', in: 'query', schema: { type: 'string', enum: ['zh', 'en'] } },
+            { name: 'source', in: 'query', schema: { type: 'string', enum: ['ADMIN', 'IMPORT', 'AGENT'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+          ],
+          responses: ok('`{ items, total, limit, offset }`'),
+        },
+        post: {
+          summary: 'Add a knowledge entry',
+          security: admin,
+          requestBody: { required: true, content: json(knowledgeEntrySchema) },
+          responses: { '201': { description: 'The entry' }, ...errors },
+        },
+      },
+      '/api/v1/knowledge/search': {
+        get: {
+          summary: 'What the citizen bot would do with a question: answer, offer the closest entries, or none',
+          security: agent,
+          parameters: [
+            { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 2000 } },
+            { name: 'language', in: 'query', schema: { type: 'string', enum: ['zh', 'en'] } },
+          ],
+          responses: ok('`{ band, matches: [{ id, score, question, answer }] }`'),
+        },
+      },
+      '/api/v1/knowledge/import': {
+        post: {
+          summary:
+            'Import entries (all or nothing): JSON Lines or CSV with question, answer, alternates (CSV: separated by |), language, categoryCode, active; an existing question in the same language is updated',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
+          },
+          responses: { '201': { description: '`{ created, updated, unchanged }`' }, ...errors },
+        },
+      },
+      '/api/v1/knowledge/{id}': {
+        get: { summary: 'A knowledge entry', security: agent, parameters: [idParam], responses: ok('The entry') },
+        patch: {
+          summary: 'Change a knowledge entry',
+          security: admin,
+          parameters: [idParam],
+          requestBody: { required: true, content: json(knowledgeEntryPatchSchema) },
+          responses: ok('The entry'),
+        },
+        delete: {
+          summary: 'Delete a knowledge entry',
+          security: admin,
+          parameters: [idParam],
+          responses: { '204': { description: 'Deleted' }, ...errors },
+        },
       },
     },
   };

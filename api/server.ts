@@ -23,6 +23,8 @@ import { intakeRoutes } from './routes/intake.routes.js';
 import { open311Routes } from './routes/open311.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { nluRoutes } from './routes/nlu.routes.js';
+import { knowledgeRoutes } from './routes/knowledge.routes.js';
+import { conversationRoutes } from './routes/conversation.routes.js';
 import { webchatRoutes } from './routes/webchat.routes.js';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../web');
@@ -56,6 +58,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(catalogueRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(nluRoutes(ctx));
+  app.use(knowledgeRoutes(ctx, ctx.deps.knowledge));
+  app.use(conversationRoutes(ctx));
   app.use('/api', (req) => {
     throw new NotFoundError(`no such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}`);
   });

@@ -138,6 +138,11 @@ export interface ChannelAdapter {
   readonly id: ChannelId;
   /** Whether `send` can reach the citizen; when false, no reply is prepared. */
   readonly canReply: boolean;
+  /**
+   * False when the senders are systems that send complete requests (the API channel): each message is
+   * one ticket and the bot does not talk. Absent: a person writes, and the bot talks where it can reply.
+   */
+  readonly conversational?: boolean;
   /** Authenticity of the request: constant-time checks, no I/O. */
   verify(req: RawRequest): boolean;
   /** One request may carry several messages. Deterministic: the same request gives the same result. */

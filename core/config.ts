@@ -66,6 +66,26 @@ const env = z.object({
     .int()
     .min(1024)
     .default(5 * 1024 * 1024),
+  SUQIU_DIALOG_CHANNELS: z
+    .string()
+    .regex(/^(\*|none|[a-z0-9_-]+(,[a-z0-9_-]+)*)$/, 'a comma-separated list of channel ids, "*" or "none"')
+    .default('*')
+    .describe(
+      'Channels where the bot talks with the citizen (asks what is missing, answers questions); "*" every channel that can reply except the API, "none" one message = one ticket everywhere',
+    ),
+  SUQIU_DIALOG_TIMEOUT_MINUTES: z.coerce.number().positive().default(30).describe('An unfinished report is dropped after this pause'),
+  SUQIU_HANDOFF_TIMEOUT_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24)
+    .describe('A conversation handed to an agent returns to the bot after this pause'),
+  SUQIU_RATE_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe("A citizen's messages per minute the bot answers; more get one notice"),
+  SUQIU_RATE_PER_DAY: z.coerce.number().int().min(1).default(300).describe("A citizen's messages per day the bot answers"),
   SUQIU_ASR_URL: optionalUrl.describe('whisper.cpp server for voice messages without a transcript; unset: agents play the audio'),
   SUQIU_ASR_LANGUAGE: z.string().default('zh').describe('Language hint for speech recognition'),
   SUQIU_EMBEDDING_MODEL_DIR: optionalString.describe(
@@ -120,8 +140,18 @@ export interface Config {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly shutdownTimeoutMs: number;
   readonly asr?: { readonly url: string; readonly language: string };
+  readonly dialog: DialogConfig;
   /** A local sentence-embedding model (nlu/embeddings); similar-ticket search uses it when set. */
   readonly embedding?: EmbeddingModelOptionsInput;
+}
+
+export interface DialogConfig {
+  /** Channel ids, or '*' for every channel that can reply (the API channel excepted). */
+  readonly channels: readonly string[] | '*';
+  readonly timeoutMs: number;
+  readonly handoffTimeoutMs: number;
+  readonly ratePerMinute: number;
+  readonly ratePerDay: number;
 }
 
 /** Thrown at start when the environment is wrong; the CLI prints it and exits. */
@@ -165,6 +195,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     limits: { bodyBytes: e.SUQIU_MAX_BODY_BYTES, uploadBytes: e.SUQIU_MAX_UPLOAD_BYTES },
     env: Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     shutdownTimeoutMs: e.SUQIU_SHUTDOWN_TIMEOUT_MS,
+    dialog: {
+      channels: e.SUQIU_DIALOG_CHANNELS === '*' ? '*' : e.SUQIU_DIALOG_CHANNELS === 'none' ? [] : e.SUQIU_DIALOG_CHANNELS.split(','),
+      timeoutMs: e.SUQIU_DIALOG_TIMEOUT_MINUTES * 60_000,
+      handoffTimeoutMs: e.SUQIU_HANDOFF_TIMEOUT_HOURS * HOUR,
+      ratePerMinute: e.SUQIU_RATE_PER_MINUTE,
+      ratePerDay: e.SUQIU_RATE_PER_DAY,
+    },
     asr: e.SUQIU_ASR_URL ? { url: e.SUQIU_ASR_URL, language: e.SUQIU_ASR_LANGUAGE } : undefined,
     embedding: e.SUQIU_EMBEDDING_MODEL_DIR
       ? {

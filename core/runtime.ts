@@ -11,7 +11,9 @@ import { buildChannelRegistry, configureChannels } from '../channels/registry.js
 import { ApiKeyResolver } from './auth/api-keys.js';
 import { createApp, listen, type HttpServer } from '../api/server.js';
 import { EventStreams } from '../api/sse.js';
+import { BotTextsProvider } from '../intake/bot-texts.provider.js';
 import { CatalogueProvider } from '../intake/catalogue.provider.js';
+import { createKnowledgeBase } from '../intake/knowledge/index.js';
 import { ClassifierProvider } from '../intake/classifier.provider.js';
 import type { IntakeDeps } from '../intake/deps.js';
 import { INTAKE_QUEUE, OUTBOUND_QUEUE } from '../intake/jobs.js';
@@ -58,6 +60,11 @@ export interface Runtime {
 
 const REFRESH_MS = 30_000;
 
+/** How long the bot waits for a satisfaction answer (DOMAIN.md §7.2: callback due within a working day, three attempts). */
+const CALLBACK_WAIT_MS = 7 * 24 * 3_600_000;
+/** What citizens are told to expect (DOMAIN.md §7.2 default profile: 一般 5 wd; Guangdong 咨询 2 wd). */
+const REPLY_DAYS = { report: 5, consult: 2 };
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -86,6 +93,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const catalogue = await CatalogueProvider.load(db);
     const classifier = new ClassifierProvider(db);
     await classifier.refresh();
+    const texts = new BotTextsProvider(db);
+    await texts.refresh();
+    texts.startRefreshing(REFRESH_MS, (error) => logger.warn({ err: error }, 'refresh from the database failed'));
+    closers.push(async () => texts.stop());
+    const knowledge = createKnowledgeBase(db, { logger });
     const onRefreshError = (error: unknown) => logger.warn({ err: error }, 'refresh from the database failed');
     catalogue.startRefreshing(REFRESH_MS, onRefreshError);
     classifier.startRefreshing(REFRESH_MS, onRefreshError);
@@ -126,6 +138,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       catalogue,
       embedder,
       asr: config.asr ? new WhisperServer({ ...config.asr, timeoutMs: 60_000, fetch: options.fetch }) : undefined,
+      texts,
+      knowledge,
+      dialog: {
+        channels: config.dialog.channels,
+        settings: {
+          timeoutMs: config.dialog.timeoutMs,
+          handoffTimeoutMs: config.dialog.handoffTimeoutMs,
+          callbackTimeoutMs: CALLBACK_WAIT_MS,
+          replyDays: REPLY_DAYS,
+        },
+        ratePerMinute: config.dialog.ratePerMinute,
+        ratePerDay: config.dialog.ratePerDay,
+      },
       timeZone: config.timeZone,
       now: options.now ?? (() => new Date()),
     };

@@ -8,6 +8,9 @@ import type { AttachmentStore } from '../core/storage/attachment-store.js';
 import type { Catalogue } from '../router/catalogue.js';
 import type { Embedder } from '../nlu/embeddings/index.js';
 import type { Classifier } from '../nlu/types.js';
+import type { BotTextsProvider } from './bot-texts.provider.js';
+import type { DialogSettings } from './dialog/types.js';
+import type { KnowledgeBase } from './knowledge/index.js';
 
 /** Loaded from the database and refreshed in the background; reads are synchronous and cheap. */
 export interface Provider<T> {
@@ -28,6 +31,19 @@ export interface IntakeDeps {
   asr?: SpeechToText;
   /** Sentence embeddings from a local model folder (SUQIU_EMBEDDING_MODEL_DIR); absent: n-grams only. */
   embedder?: Embedder;
+  /** The bot's wording, with admins' edits. */
+  texts: Pick<BotTextsProvider, 'render' | 'refresh'>;
+  /** The knowledge base consultations are answered from. */
+  knowledge?: KnowledgeBase;
+  dialog: DialogDeps;
   timeZone: string;
   now: () => Date;
+}
+
+export interface DialogDeps {
+  /** Channels where the bot talks (SUQIU_DIALOG_CHANNELS); '*' every channel that can reply, the API excepted. */
+  channels: readonly string[] | '*';
+  settings: DialogSettings;
+  ratePerMinute: number;
+  ratePerDay: number;
 }

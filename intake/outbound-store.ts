@@ -14,6 +14,8 @@ export interface OutboundDraft {
   conversationId?: string;
   ticketId?: string;
   replyToId?: string;
+  /** Quick replies offered as buttons where the channel has them (OutboundReply.choices). */
+  choices?: { label: string; value: string }[];
 }
 
 export async function prepareOutbound(tx: Tx, draft: OutboundDraft): Promise<string> {
@@ -24,7 +26,7 @@ export async function prepareOutbound(tx: Tx, draft: OutboundDraft): Promise<str
       channelUserId: draft.channelUserId,
       kind: 'text',
       text: draft.text,
-      payload: toJson({ purpose: draft.purpose, language: draft.language }),
+      payload: toJson({ purpose: draft.purpose, language: draft.language, ...(draft.choices?.length ? { choices: draft.choices } : {}) }),
       status: 'PENDING',
       idempotencyKey: draft.idempotencyKey,
       replyToId: draft.replyToId,

@@ -5,7 +5,8 @@
  * second run finds the message PROCESSED and does nothing.
  */
 import { prepareText } from '../nlu/text/index.js';
-import type { Message } from '../core/db/generated/client.js';
+import type { ChannelAdapter } from '../channels/types.js';
+import type { Attachment, Message } from '../core/db/generated/client.js';
 import { toJson } from '../core/db/helpers.js';
 import { topics } from '../core/events/event-bus.js';
 import { PermanentJobError } from '../core/queue/index.js';
@@ -18,7 +19,9 @@ import { collectMedia } from './media.js';
 import { prepareOutbound } from './outbound-store.js';
 import { enqueueOutbound } from './send-outbound.js';
 import { createAcceptedTicket } from './ticket-store.js';
-import { detectLanguage, texts } from './texts.js';
+import { detectLanguage } from './texts.js';
+import { runDialogTurn } from './dialog/run-dialog.js';
+import type { ClassifyText } from './dialog/tickets.js';
 
 export type ProcessOutcome = { kind: 'processed'; ticketId?: string; ticketNumber?: string } | { kind: 'already-processed' };
 
@@ -31,6 +34,82 @@ export async function processInbound(deps: IntakeDeps, messageId: string, attemp
 
   const transcribed = await collectMedia(deps, adapter, message, attemptsMade);
   const text = (transcribed.text ?? message.text)?.trim() ?? '';
+  return talksWith(deps, adapter) ? processTurn(deps, message, text) : processDirect(deps, adapter, message, text);
+}
+
+/** The bot talks on channels that can answer, unless configured otherwise; API systems send complete requests. */
+export function talksWith(deps: Pick<IntakeDeps, 'dialog'>, adapter: Pick<ChannelAdapter, 'id' | 'canReply' | 'conversational'>): boolean {
+  if (!adapter.canReply || adapter.conversational === false) return false;
+  return deps.dialog.channels === '*' || deps.dialog.channels.includes(adapter.id);
+}
+
+/** A conversational channel: the message is one turn of the citizen's dialog (intake/dialog/). */
+async function processTurn(deps: IntakeDeps, message: Message & { attachments: Attachment[] }, text: string): Promise<ProcessOutcome> {
+  const knowledge = text && deps.knowledge ? await deps.knowledge.search(prepareText(text).normalized, detectLanguage(text)) : undefined;
+  const recent = await recentMessages(deps, message);
+  const classify = classifier(deps);
+  const result = await deps.db.transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Message" WHERE id = ${message.id}::uuid FOR UPDATE`;
+    if (locked?.status !== 'RECEIVED') return undefined;
+    const who = await identify(tx, message, deps.now());
+    const outcome = await runDialogTurn(tx, deps, { message, text, who, knowledge, recent }, classify);
+    await tx.message.update({
+      where: { id: message.id },
+      data: {
+        status: 'PROCESSED',
+        processedAt: deps.now(),
+        ticketId: outcome.ticketId,
+        citizenId: who.citizenId,
+        conversationId: who.conversationId,
+      },
+    });
+    return outcome;
+  });
+  if (!result) return { kind: 'already-processed' };
+  if (result.outboundId) await enqueueOutbound(deps, result.outboundId, message.channel);
+  for (const ticket of result.createdTickets) await deps.bus.publish(topics.reviewQueue, { ticketId: ticket.id, number: ticket.number });
+  if (result.joinedTicketId) await deps.bus.publish(topics.reviewQueue, { ticketId: result.joinedTicketId, message: message.id });
+  const last = result.createdTickets.at(-1);
+  return { kind: 'processed', ticketId: last?.id ?? result.joinedTicketId, ticketNumber: last?.number };
+}
+
+/** How many messages this sender sent in the last minute and day (this one included), for the limits. */
+async function recentMessages(deps: IntakeDeps, message: Message): Promise<{ minute: number; day: number }> {
+  const since = (ms: number) =>
+    deps.db.prisma.message.count({
+      where: {
+        direction: 'INBOUND',
+        channel: message.channel,
+        channelUserId: message.channelUserId,
+        createdAt: { gt: new Date(message.createdAt.getTime() - ms), lte: message.createdAt },
+      },
+    });
+  const [minute, day] = await Promise.all([since(60_000), since(86_400_000)]);
+  return { minute, day };
+}
+
+/** The model's suggestion for a ticket's description: masked and normalised first, as for every model. */
+function classifier(deps: IntakeDeps): ClassifyText {
+  return async (description) => {
+    const prepared = prepareText(description).normalized;
+    const classification = deps.classifier.current()?.classify(prepared, deps.catalogue.current());
+    const departments = classification ? deps.catalogue.current().suggestDepartments(classification.categories) : [];
+    return {
+      suggestion: suggestionRow(classification, departments),
+      requestType: classification?.requestType[0]?.value,
+      urgency: classification?.urgency[0]?.value,
+      embedding: await embed(deps, prepared),
+    };
+  };
+}
+
+/** A channel without a dialog (the API, Open311, or turned off): every message with content is one ticket. */
+async function processDirect(
+  deps: IntakeDeps,
+  adapter: ChannelAdapter,
+  message: Message & { attachments: Attachment[] },
+  text: string,
+): Promise<ProcessOutcome> {
   const decision = decideIntake({ kind: message.kind, text, event: eventName(message), hasMedia: message.attachments.length > 0 });
   // Classification is pure and runs before the transaction, so locks are held only for the writes.
   // Models see the message with personal data replaced by tags, simplified and normalised.
@@ -40,7 +119,7 @@ export async function processInbound(deps: IntakeDeps, messageId: string, attemp
   const departments = classification ? deps.catalogue.current().suggestDepartments(classification.categories) : [];
 
   const result = await deps.db.transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Message" WHERE id = ${messageId}::uuid FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Message" WHERE id = ${message.id}::uuid FOR UPDATE`;
     if (locked?.status !== 'RECEIVED') return undefined;
     const who = await identify(tx, message, deps.now());
     const chosen = chosenCategory(message, deps.catalogue.current());
@@ -56,7 +135,7 @@ export async function processInbound(deps: IntakeDeps, messageId: string, attemp
           suggestion: suggestionRow(classification, departments),
         })
       : undefined;
-    const reply = decision.reply && adapter.canReply ? replyText(decision.reply, message, text, ticket?.number) : undefined;
+    const reply = decision.reply && adapter.canReply ? replyText(deps, decision.reply, message, text, ticket?.number) : undefined;
     const outboundId = reply
       ? await prepareOutbound(tx, {
           channel: message.channel,
@@ -148,14 +227,7 @@ function suggestionRow(classification: Classification | undefined, departments: 
   };
 }
 
-function replyText(key: ReplyKey, message: Message, text: string, ticketNumber: string | undefined) {
+function replyText(deps: Pick<IntakeDeps, 'texts'>, key: ReplyKey, message: Message, text: string, ticketNumber: string | undefined) {
   const language = detectLanguage(text || message.text);
-  switch (key) {
-    case 'ticketAccepted':
-      return { language, text: texts.ticketAccepted[language](ticketNumber ?? '') };
-    case 'voiceNeedsText':
-      return { language, text: texts.voiceNeedsText[language](ticketNumber ?? '') };
-    default:
-      return { language, text: texts[key][language]() };
-  }
+  return { language, text: deps.texts.render(key, language, { number: ticketNumber ?? '' }) };
 }

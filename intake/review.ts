@@ -1,6 +1,7 @@
 /**
- * The agent's decision on an accepted ticket (DOMAIN.md T4, T6): confirm the suggested routing,
- * with any field overridden, or reject with a reason code. Every decision is an audit event, and a
+ * The agent's decision on an accepted ticket (DOMAIN.md T2, T4, T6): confirm the suggested routing,
+ * with any field overridden, reject with a reason code, or answer it directly (a consultation): the
+ * citizen gets the answer on their channel and the bot asks for their rating. Every decision is an audit event, and a
  * confirmation is kept as a training example that records whether the suggestion was right.
  */
 import { z } from 'zod';
@@ -11,11 +12,14 @@ import { topics } from '../core/events/event-bus.js';
 import { InvalidDataError, InvalidStateError, NotFoundError } from '../core/errors/index.js';
 import { REQUEST_TYPES, URGENCIES } from '../nlu/index.js';
 import { transition, type TicketEvent, type TicketStatus } from '../router/ticket-state-machine.js';
-import type { ChannelRegistry } from '../channels/registry.js';
 import type { IntakeDeps } from './deps.js';
 import { prepareOutbound } from './outbound-store.js';
 import { enqueueOutbound } from './send-outbound.js';
-import { detectLanguage, rejectReasons, texts } from './texts.js';
+import { askForCallback } from './dialog/callback.js';
+import { readState } from './dialog/state.js';
+import { saveAgentAnswer } from './knowledge/index.js';
+import { talksWith } from './process-inbound.js';
+import { detectLanguage, rejectReasons, type Language } from './texts.js';
 import { recordEvent } from './ticket-store.js';
 import { parseOrThrow } from '../core/validation.js';
 
@@ -46,10 +50,23 @@ const rejectSchema = z
   .object({ action: z.literal('reject'), reasonCode: z.enum(REJECT_REASONS), note: z.string().max(2_000).optional() })
   .strict();
 
+const answerSchema = z
+  .object({
+    action: z.literal('answer'),
+    answer: z.string().trim().min(1).max(4_000),
+    /** Keep the question and this answer in the knowledge base, so the bot answers the next citizen itself. */
+    saveToKnowledge: z
+      .object({ question: z.string().trim().min(2).max(500).optional() })
+      .strict()
+      .optional(),
+    note: z.string().max(2_000).optional(),
+  })
+  .strict();
+
 /** `action` defaults to confirm: `{}` confirms the suggestion as it stands. */
 export const reviewSchema = z.preprocess(
   (body) => (body && typeof body === 'object' && !('action' in body) ? { ...body, action: 'confirm' } : body),
-  z.discriminatedUnion('action', [confirmSchema, rejectSchema]),
+  z.discriminatedUnion('action', [confirmSchema, rejectSchema, answerSchema]),
 );
 
 export type ReviewInput = z.infer<typeof reviewSchema>;
@@ -67,41 +84,44 @@ interface StoredSuggestion {
   urgency: { value: Urgency }[];
 }
 
-export async function reviewTicket(
-  deps: Pick<IntakeDeps, 'db' | 'bus' | 'now' | 'channels' | 'queues' | 'logger'>,
-  ticketId: string,
-  body: unknown,
-  reviewer: Reviewer,
-): Promise<void> {
+type ReviewDeps = Pick<IntakeDeps, 'db' | 'bus' | 'now' | 'channels' | 'queues' | 'logger' | 'texts' | 'dialog'>;
+
+const EVENTS: Record<ReviewInput['action'], TicketEvent> = { confirm: 'confirm', reject: 'reject', answer: 'answerDirectly' };
+
+export async function reviewTicket(deps: ReviewDeps, ticketId: string, body: unknown, reviewer: Reviewer): Promise<void> {
   const input = parseOrThrow(reviewSchema, body, 'review');
   const notice = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, ticketId);
-    const event: TicketEvent = input.action === 'confirm' ? 'confirm' : 'reject';
+    const event = EVENTS[input.action];
     const next = transition(ticket.status, event, 'agent');
     if (!next.ok) {
       throw new InvalidStateError(`ticket ${ticket.number} is ${ticket.status}; "${event}" is not possible`, {
         details: { allowed: next.error.allowed },
       });
     }
+    if (input.action === 'answer') {
+      await answerDirectly(tx, ticket, input, next.value.to, reviewer, deps.now());
+      return askForCallback(tx, { ...deps, dialogChannel: (channel) => dialogOn(deps, channel) }, ticket, input.answer);
+    }
     const outcome =
       input.action === 'confirm'
         ? await confirm(tx, ticket, input, next.value.to, reviewer, deps.now())
         : await reject(tx, ticket, input, next.value.to, reviewer, deps.now());
-    return tellCitizen(tx, deps.channels, ticket, input.action, outcome);
+    return tellCitizen(tx, deps, ticket, input.action, outcome);
   });
   if (notice) await enqueueOutbound(deps, notice.id, notice.channel);
   await deps.bus.publish(topics.reviewQueue, { ticketId, reviewed: true });
 }
 
 /** The citizen hears the decision on the channel they used (a status notice: templates, SMS …). */
-async function tellCitizen(tx: Tx, channels: ChannelRegistry, ticket: LockedTicket, action: 'confirm' | 'reject', outcome: string) {
+async function tellCitizen(tx: Tx, deps: ReviewDeps, ticket: LockedTicket, action: 'confirm' | 'reject', outcome: string) {
   const origin = ticket.originMessageId ? await tx.message.findUnique({ where: { id: ticket.originMessageId } }) : null;
-  if (!origin || !channels.get(origin.channel)?.canReply) return undefined;
-  const language = detectLanguage(ticket.description);
+  if (!origin || !deps.channels.get(origin.channel)?.canReply) return undefined;
+  const language = await citizenLanguage(tx, ticket);
   const text =
     action === 'confirm'
-      ? texts.ticketConfirmed[language](ticket.number, outcome)
-      : texts.ticketRejected[language](ticket.number, rejectReasons[outcome]?.[language] ?? outcome);
+      ? deps.texts.render('ticketConfirmed', language, { number: ticket.number, department: outcome })
+      : deps.texts.render('ticketRejected', language, { number: ticket.number, reason: rejectReasons[outcome]?.[language] ?? outcome });
   const id = await prepareOutbound(tx, {
     channel: origin.channel,
     channelUserId: origin.channelUserId,
@@ -114,6 +134,53 @@ async function tellCitizen(tx: Tx, channels: ChannelRegistry, ticket: LockedTick
     ticketId: ticket.id,
   });
   return { id, channel: origin.channel };
+}
+
+/** The language the citizen last spoke in their conversation, else that of the ticket's words. */
+async function citizenLanguage(tx: Tx, ticket: LockedTicket): Promise<Language> {
+  const conversation = ticket.conversationId
+    ? await tx.conversation.findUnique({ where: { id: ticket.conversationId }, select: { state: true } })
+    : null;
+  return (conversation ? readState(conversation.state).language : undefined) ?? detectLanguage(ticket.description);
+}
+
+function dialogOn(deps: Pick<IntakeDeps, 'dialog' | 'channels'>, channel: string): boolean {
+  const adapter = deps.channels.get(channel);
+  return adapter !== undefined && talksWith(deps, adapter);
+}
+
+async function answerDirectly(
+  tx: Tx,
+  ticket: LockedTicket,
+  input: z.infer<typeof answerSchema>,
+  to: TicketStatus,
+  reviewer: Reviewer,
+  now: Date,
+): Promise<void> {
+  await tx.ticket.update({
+    where: { id: ticket.id },
+    data: { status: to, answer: input.answer, disposition: 'ANSWERED', requestType: ticket.requestType ?? 'CONSULT', closedAt: now },
+  });
+  await recordEvent(tx, {
+    ticketId: ticket.id,
+    event: 'answerDirectly',
+    fromStatus: ticket.status,
+    toStatus: to,
+    actorType: reviewer.role,
+    actorId: reviewer.userId,
+    reason: input.note,
+    after: { answer: input.answer, savedToKnowledge: input.saveToKnowledge !== undefined },
+  });
+  if (input.saveToKnowledge) {
+    await saveAgentAnswer(tx, {
+      question: input.saveToKnowledge.question ?? ticket.description,
+      answer: input.answer,
+      language: detectLanguage(ticket.description),
+      categoryCode: ticket.category?.code,
+      ticketId: ticket.id,
+      userId: reviewer.userId,
+    });
+  }
 }
 
 async function lockTicket(tx: Tx, ticketId: string) {

@@ -3,6 +3,7 @@
  * last error and the vendor's message id. Failures rethrow so the queue retries with backoff; the
  * final failure marks the row FAILED (STYLE.md §16: never catch-and-log a failed send).
  */
+import type { OutboundReply } from '../channels/types.js';
 import { AppError } from '../core/errors/index.js';
 import { PermanentJobError } from '../core/queue/index.js';
 import { STATUS_LABELS } from '../router/ticket-labels.js';
@@ -34,7 +35,8 @@ export async function sendOutbound(
     where: { channel_channelUserId: { channel: message.channel, channelUserId: message.channelUserId } },
     select: { address: true, lastSeenAt: true },
   });
-  const purpose = (message.payload as { purpose?: string } | null)?.purpose === 'status' ? 'status' : 'reply';
+  const stored = (message.payload ?? {}) as { purpose?: string; choices?: OutboundReply['choices'] };
+  const purpose = stored.purpose === 'status' ? 'status' : 'reply';
   await deps.db.prisma.message.update({ where: { id: messageId }, data: { attempts: { increment: 1 } } });
   try {
     const { externalId } = await adapter.send({
@@ -48,6 +50,7 @@ export async function sendOutbound(
       // A reply goes where the message it answers came from (the same group chat), later notices to the latest address.
       address: (message.replyTo?.payload as { address?: unknown } | null)?.address ?? identity?.address ?? undefined,
       lastInboundAt: identity?.lastSeenAt,
+      choices: stored.choices,
     });
     await deps.db.prisma.message.update({
       where: { id: messageId },

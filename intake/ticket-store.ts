@@ -19,6 +19,9 @@ export interface TicketDraft {
   requestType?: RequestType;
   urgency: Urgency;
   reporterConfidential: boolean;
+  consentContact?: boolean;
+  consentPublish?: boolean;
+  flags?: string[];
   embedding?: Uint8Array<ArrayBuffer>;
   embeddingModel?: string;
 }

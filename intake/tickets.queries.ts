@@ -45,6 +45,12 @@ export async function reviewQueue(db: Database, options: QueueOptions) {
       locationText: true,
       createdAt: true,
       acceptedAt: true,
+      flags: true,
+      answer: true,
+      satisfaction: true,
+      resolved: true,
+      consentContact: true,
+      consentPublish: true,
       suggestions: { orderBy: { createdAt: 'desc' }, take: 1, select: suggestionSelect },
       _count: { select: { messages: true } },
     },
@@ -91,7 +97,8 @@ export async function ticketDetail(db: Database, id: string) {
     },
   });
   if (!ticket) throw new NotFoundError(`ticket ${id} does not exist`);
-  const { suggestions, coDepartments, events, messages, ...rest } = ticket;
+  // The embedding is for similarity search only: as JSON it would be thousands of numbered keys.
+  const { suggestions, coDepartments, events, messages, embedding: _embedding, ...rest } = ticket;
   return {
     ...rest,
     coDepartments: coDepartments.map((c) => c.department),

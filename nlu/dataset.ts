@@ -19,11 +19,17 @@ export interface DatasetIssue {
 
 export type DatasetFormat = 'jsonl' | 'csv';
 
+/** One record of a file before its fields are checked: a JSONL line's value, or a CSV row by lower-cased column name. */
+export interface DatasetRecord {
+  line: number;
+  value: unknown;
+}
+
 /** More issues than this are summarised: an admin fixes the pattern, not each line. */
 const MAX_ISSUES = 20;
 
 export function parseDataset(content: string, format: DatasetFormat): Result<DatasetRow[], DatasetIssue[]> {
-  const records = format === 'jsonl' ? jsonlRecords(content) : csvRecords(content);
+  const records = parseRecords(content, format, ['label']);
   if (!records.ok) return records;
   const rows: DatasetRow[] = [];
   const issues: DatasetIssue[] = [];
@@ -33,8 +39,21 @@ export function parseDataset(content: string, format: DatasetFormat): Result<Dat
     else rows.push({ line, ...row });
   }
   if (rows.length === 0 && issues.length === 0) issues.push({ line: 0, message: 'the file has no rows' });
-  if (issues.length > 0) return err(summarise(issues));
+  if (issues.length > 0) return err(summariseIssues(issues));
   return ok(rows);
+}
+
+/**
+ * The records of a JSONL or CSV file (BOM, blank lines, quoted CSV fields handled), every unreadable
+ * line reported; `requiredColumns` are CSV header names the file must have. For other importers
+ * (knowledge entries) that check their own fields.
+ */
+export function parseRecords(
+  content: string,
+  format: DatasetFormat,
+  requiredColumns: readonly string[] = [],
+): Result<DatasetRecord[], DatasetIssue[]> {
+  return format === 'jsonl' ? jsonlRecords(content) : csvRecords(content, requiredColumns);
 }
 
 function rowOf(value: unknown): { text: string; label: string } | string {
@@ -48,8 +67,8 @@ function rowOf(value: unknown): { text: string; label: string } | string {
   return { text, label };
 }
 
-function jsonlRecords(content: string): Result<{ line: number; value: unknown }[], DatasetIssue[]> {
-  const records: { line: number; value: unknown }[] = [];
+function jsonlRecords(content: string): Result<DatasetRecord[], DatasetIssue[]> {
+  const records: DatasetRecord[] = [];
   const issues: DatasetIssue[] = [];
   content.split(/\r?\n/).forEach((raw, index) => {
     const text = index === 0 ? raw.replace(/^\uFEFF/, '') : raw;
@@ -60,18 +79,19 @@ function jsonlRecords(content: string): Result<{ line: number; value: unknown }[
       issues.push({ line: index + 1, message: 'not valid JSON' });
     }
   });
-  return issues.length > 0 ? err(summarise(issues)) : ok(records);
+  return issues.length > 0 ? err(summariseIssues(issues)) : ok(records);
 }
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. The first record names the columns. */
-function csvRecords(content: string): Result<{ line: number; value: unknown }[], DatasetIssue[]> {
+function csvRecords(content: string, requiredColumns: readonly string[]): Result<DatasetRecord[], DatasetIssue[]> {
   const table = parseCsv(content.replace(/^\uFEFF/, ''));
   if (!table.ok) return table;
   const [header, ...body] = table.value;
   if (!header) return ok([]);
   const names = header.map((name) => name.trim().toLowerCase());
-  if (!names.includes('label')) return err([{ line: 1, message: 'the header has no "label" column' }]);
-  const records: { line: number; value: unknown }[] = [];
+  const missing = requiredColumns.find((name) => !names.includes(name));
+  if (missing) return err([{ line: 1, message: `the header has no "${missing}" column` }]);
+  const records: DatasetRecord[] = [];
   const issues: DatasetIssue[] = [];
   body.forEach((cells, index) => {
     if (cells.length === 1 && cells[0]!.trim() === '') return;
@@ -81,7 +101,7 @@ function csvRecords(content: string): Result<{ line: number; value: unknown }[],
     }
     records.push({ line: index + 1, value: Object.fromEntries(names.map((name, i) => [name, cells[i]])) });
   });
-  return issues.length > 0 ? err(summarise(issues)) : ok(records);
+  return issues.length > 0 ? err(summariseIssues(issues)) : ok(records);
 }
 
 function parseCsv(content: string): Result<string[][], DatasetIssue[]> {
@@ -118,7 +138,8 @@ function parseCsv(content: string): Result<string[][], DatasetIssue[]> {
   return ok(rows);
 }
 
-function summarise(issues: DatasetIssue[]): DatasetIssue[] {
+/** The first MAX_ISSUES issues, then a count of the rest. */
+export function summariseIssues(issues: DatasetIssue[]): DatasetIssue[] {
   if (issues.length <= MAX_ISSUES) return issues;
   return [
     ...issues.slice(0, MAX_ISSUES),

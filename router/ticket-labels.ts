@@ -19,3 +19,22 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   MERGED: '已并单',
   TRANSFERRED_EMERGENCY: '已转紧急热线',
 };
+
+export const STATUS_LABELS_EN: Record<TicketStatus, string> = {
+  DRAFT: 'draft',
+  ACCEPTED: 'received, under review',
+  PENDING_DISPATCH: 'reviewed, being assigned',
+  DISPATCHED: 'assigned to a department',
+  RETURN_REQUESTED: 'being reassigned',
+  SIGNED: 'being handled',
+  EXTENSION_REQUESTED: 'being handled (more time requested)',
+  REPLIED: 'answered, under review',
+  REVIEWED: 'answered, awaiting your rating',
+  CALLBACK_DONE: 'rated',
+  REOPENED: 'reopened',
+  CLOSED: 'closed',
+  CLOSED_DIRECT: 'answered and closed',
+  REJECTED: 'not taken up',
+  MERGED: 'merged with another report',
+  TRANSFERRED_EMERGENCY: 'passed to the emergency services',
+};

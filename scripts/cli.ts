@@ -1,7 +1,8 @@
 /**
- * `suqiu <command>`: start, worker, demo, migrate, user create, api-key create.
+ * `suqiu <command>`: start, worker, demo, migrate, user create, api-key create, wechat menu.
  * Errors a person can fix are printed as one clear line and exit with status 1 (2 for usage errors).
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ChannelConfigError } from '../channels/registry.js';
@@ -14,6 +15,9 @@ import { DatabaseInUseError } from '../core/db/pglite-lock.js';
 import { runDemo } from './demo.js';
 import { serve } from './serve.js';
 import { createApiKeyCommand, createUserCommand, migrateCommand } from './admin-commands.js';
+import { wechatMenuCommand } from '../channels/wechat/menu.js';
+import { openDatabase } from '../core/db/database.js';
+import { DatabaseTokenStore } from '../core/tokens/token-store.js';
 
 const USAGE = `usage: suqiu <command> [options]
 
@@ -24,6 +28,7 @@ const USAGE = `usage: suqiu <command> [options]
   user create           --username NAME --role agent|admin [--password PW] [--display-name TEXT]
   api-key create        --name NAME [--source SOURCE]
   nlu train|eval        train a category model from a JSONL file, or evaluate one (suqiu nlu help)
+  wechat menu           create the WeChat account's custom menu (WECHAT_APP_ID …; see .env.example)
 
 Configuration comes from the environment; see .env.example.`;
 
@@ -52,6 +57,21 @@ async function main(argv: string[]): Promise<number> {
     case 'api-key':
       if (sub !== 'create') throw new UsageError('did you mean "suqiu api-key create"?');
       return createApiKeyCommand(config, options(argv.slice(2), { name: 'string', source: 'string' }));
+    case 'wechat':
+      if (sub !== 'menu') throw new UsageError('did you mean "suqiu wechat menu"?');
+      return wechatMenuCommand(config.env, {
+        fetch,
+        // The server's token store, so the command does not invalidate the running server's access_token.
+        withTokens: async (use) => {
+          const db = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
+          try {
+            return await use(new DatabaseTokenStore(db));
+          } finally {
+            await db.close();
+          }
+        },
+        print: (line) => console.log(line),
+      });
     case undefined:
     case 'help':
     case '--help':

@@ -11,6 +11,7 @@ import { InvalidDataError, UnauthorizedError } from '../../core/errors/index.js'
 import { topics } from '../../core/events/event-bus.js';
 import { sessionFromHeaders } from '../../channels/web/signature.js';
 import { webSessionSchema } from '../../channels/web/schemas.js';
+import { choicesOfPayload } from '../../channels/web/outbound.js';
 import type { AppContext } from '../context.js';
 import { parseOrThrow } from '../../core/validation.js';
 
@@ -69,12 +70,16 @@ export function webchatRoutes(ctx: AppContext): Router {
         status: true,
         createdAt: true,
         externalId: true,
+        payload: true,
         ticket: { select: { number: true, status: true } },
         attachments: { select: { id: true, mime: true } },
       },
     });
     res.json({
-      items: messages.map(({ externalId, ...m }) => ({ ...m, clientMessageId: m.direction === 'INBOUND' ? externalId : undefined })),
+      // Of the payload, only the buttons a bot message offered: the rest (raw vendor data, addresses) stays inside.
+      items: messages.map(({ externalId, payload, ...m }) =>
+        m.direction === 'INBOUND' ? { ...m, clientMessageId: externalId } : { ...m, choices: choicesOfPayload(payload) },
+      ),
     });
   });
 

@@ -9,6 +9,8 @@ import { signCallback, verifyApiRequest } from './signature.js';
 export class ApiChannelAdapter implements ChannelAdapter {
   public readonly id = 'api' as const;
   public readonly canReply: boolean;
+  /** Source systems send complete requests; their callback hears the ticket number, not questions. */
+  public readonly conversational = false;
 
   constructor(
     private readonly config: ApiChannelConfig,

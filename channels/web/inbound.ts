@@ -1,13 +1,12 @@
 import { ok, type Result } from '../../core/result.js';
 import { parseResult } from '../../core/validation.js';
 import type { InboundMessage, ParseError, RawRequest } from '../types.js';
-import { webMessageSchema } from './schemas.js';
+import { webMessageSchema, type WebMessage } from './schemas.js';
 
 export function parseWebRequest(req: RawRequest, sessionId: string): Result<InboundMessage[], ParseError> {
   const parsed = parseResult(webMessageSchema, req.body, 'message');
   if (!parsed.ok) return parsed;
   const body = parsed.value;
-  const media = (body.attachmentIds ?? []).map((attachmentId) => ({ kind: 'image' as const, attachmentId }));
   return ok([
     {
       channel: 'web',
@@ -15,11 +14,22 @@ export function parseWebRequest(req: RawRequest, sessionId: string): Result<Inbo
       externalId: body.clientMessageId,
       channelUserId: sessionId,
       receivedAt: req.receivedAt,
-      kind: body.text ? 'text' : media.length > 0 ? 'image' : 'location',
-      text: body.text || undefined,
-      media,
-      location: body.location ? { lat: body.location.lat, lng: body.location.lng, datum: 'WGS84', label: body.location.label } : undefined,
+      ...contentOf(body),
       raw: body,
     },
   ]);
+}
+
+type Content = Pick<InboundMessage, 'kind' | 'text' | 'media' | 'location' | 'event'>;
+
+function contentOf(body: WebMessage): Content {
+  // A pressed button (OutboundReply.choices) is an answer, not a new request; its label is what the citizen saw themselves say.
+  if (body.choice) return { kind: 'event', event: { name: 'callback', key: body.choice.value }, text: body.choice.label, media: [] };
+  const media = (body.attachmentIds ?? []).map((attachmentId) => ({ kind: 'image' as const, attachmentId }));
+  return {
+    kind: body.text ? 'text' : media.length > 0 ? 'image' : 'location',
+    text: body.text || undefined,
+    media,
+    location: body.location ? { lat: body.location.lat, lng: body.location.lng, datum: 'WGS84', label: body.location.label } : undefined,
+  };
 }

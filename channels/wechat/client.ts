@@ -1,12 +1,20 @@
 /**
- * The WeChat API calls suqiu makes: customer-service text messages, template messages and temporary
- * media downloads, each with the shared access_token (refetched once when WeChat rejects it).
+ * The WeChat API calls suqiu makes: customer-service messages (text or msgmenu), template messages,
+ * temporary media downloads and creating the custom menu, each with the shared access_token
+ * (refetched once when WeChat rejects it).
  */
 import { UpstreamError } from '../../core/errors/index.js';
 import type { FetchedMedia } from '../types.js';
 import type { AccessTokens } from './auth.js';
 import { checkAnswer, readAnswer, readJson, throwIfApiError, type Http } from './http.js';
-import { sendAnswerSchema, templateAnswerSchema, videoAnswerSchema, type CustomTextMessage, type TemplateMessage } from './schemas.js';
+import {
+  sendAnswerSchema,
+  templateAnswerSchema,
+  videoAnswerSchema,
+  type CustomMessage,
+  type MenuDefinition,
+  type TemplateMessage,
+} from './schemas.js';
 
 /** Above WeChat's own limits (image 10 MB, voice 2 MB, video 10 MB): anything bigger is not a citizen's file. */
 const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
@@ -18,10 +26,18 @@ export class WeChatClient {
   ) {}
 
   /** `POST /cgi-bin/message/custom/send`: answers `{errcode:0}` and no message id. */
-  public async sendCustomText(message: CustomTextMessage): Promise<void> {
+  public async sendCustom(message: CustomMessage): Promise<void> {
     await this.tokens.withToken(async (token) => {
       const response = await this.http.postJson('send customer-service message', `/cgi-bin/message/custom/send?${auth(token)}`, message);
       await readAnswer('send customer-service message', response, sendAnswerSchema);
+    });
+  }
+
+  /** `POST /cgi-bin/menu/create`: replaces the account's custom menu; answers `{errcode:0}`. */
+  public async createMenu(menu: MenuDefinition): Promise<void> {
+    await this.tokens.withToken(async (token) => {
+      const response = await this.http.postJson('create menu', `/cgi-bin/menu/create?${auth(token)}`, menu);
+      await readAnswer('create menu', response, sendAnswerSchema);
     });
   }
 

@@ -13,13 +13,14 @@ import {
   baseSchema,
   eventSchema,
   locationEventSchema,
+  menuChoiceSchema,
   otherSchema,
   templateJobSchema,
   USER_MESSAGE_TYPES,
   userMessageSchema,
   type UserMessage,
 } from './schemas.js';
-import type { XmlFields } from './xml.js';
+import { textOf, type XmlFields } from './xml.js';
 
 type Base = { ToUserName: string; FromUserName: string; CreateTime: string };
 
@@ -27,6 +28,7 @@ export function parseWeChatMessage(fields: XmlFields, receivedAt: Date): Result<
   const base = parseResult(baseSchema, fields, 'WeChat message');
   if (!base.ok) return base;
   const type = base.value.MsgType;
+  if (type === 'text' && textOf(fields, 'bizmsgmenuid')) return parseMenuChoice(fields, receivedAt);
   if (USER_MESSAGE_TYPES.has(type)) {
     const parsed = parseResult(userMessageSchema, fields, `WeChat ${type} message`);
     return parsed.ok ? ok([fromUserMessage(parsed.value, fields, receivedAt)]) : parsed;
@@ -73,6 +75,26 @@ function fromUserMessage(m: UserMessage, fields: XmlFields, receivedAt: Date): I
     case 'link':
       return { ...message, kind: 'link', text: [m.Title, m.Description, m.Url].filter(Boolean).join('\n') || undefined };
   }
+}
+
+/**
+ * A tapped msgmenu option is an answer, not a new request: a `callback` event keyed by the option's
+ * id, which outbound.ts makes the choice's value, with the option's words as the text.
+ */
+function parseMenuChoice(fields: XmlFields, receivedAt: Date): Result<InboundMessage[], ParseError> {
+  const parsed = parseResult(menuChoiceSchema, fields, 'WeChat menu choice');
+  if (!parsed.ok) return parsed;
+  const m = parsed.value;
+  return ok([
+    {
+      ...common(m, fields, receivedAt),
+      dedupKey: m.MsgId ?? eventDedupKey(m, 'callback', m.bizmsgmenuid),
+      externalId: m.MsgId,
+      kind: 'event',
+      text: m.Content,
+      event: { name: 'callback', key: m.bizmsgmenuid },
+    },
+  ]);
 }
 
 function parseEvent(fields: XmlFields, receivedAt: Date): Result<InboundMessage[], ParseError> {

@@ -54,6 +54,20 @@ export const userMessageSchema = z.discriminatedUnion('MsgType', [
 ]);
 
 export type UserMessage = z.infer<typeof userMessageSchema>;
+
+/**
+ * A tap on an option of a customer-service menu (msgmenu, see outbound.ts): WeChat sends a text whose
+ * Content is the option's words and `bizmsgmenuid` its id. The MsgId is optional here because taps have
+ * been reported without one (unconfirmed); such a tap is deduplicated like an event.
+ */
+export const menuChoiceSchema = baseSchema.extend({
+  MsgType: z.literal('text'),
+  Content: label(20_000),
+  bizmsgmenuid: z.string().regex(/^[^\p{Cc}\s]{1,128}$/u, 'must be a menu option id'),
+  MsgId: msgId.optional(),
+});
+
+export type MenuChoice = z.infer<typeof menuChoiceSchema>;
 export const USER_MESSAGE_TYPES: ReadonlySet<string> = new Set(['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']);
 
 export const eventSchema = baseSchema.extend({
@@ -107,6 +121,24 @@ export interface CustomTextMessage {
   touser: string;
   msgtype: 'text';
   text: { content: string };
+}
+
+/** 菜单消息: the words, then one tappable line per option; a tap comes back as a text with `bizmsgmenuid`. */
+export interface CustomMenuMessage {
+  touser: string;
+  msgtype: 'msgmenu';
+  msgmenu: { head_content: string; list: { id: string; content: string }[]; tail_content: string };
+}
+
+export type CustomMessage = CustomTextMessage | CustomMenuMessage;
+
+/** A custom-menu button: a CLICK button (pushes a CLICK event with its key), or a group of them. */
+export type MenuButton =
+  { type: 'click'; name: string; key: string } | { name: string; sub_button: { type: 'click'; name: string; key: string }[] };
+
+/** The body of `POST /cgi-bin/menu/create`. */
+export interface MenuDefinition {
+  button: MenuButton[];
 }
 
 export interface TemplateMessage {

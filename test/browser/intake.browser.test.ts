@@ -1,6 +1,6 @@
 /**
- * The whole loop in a real browser (Debian's Chromium, headless): a citizen reports on the web chat
- * and gets a ticket number; an agent logs into the console, sees the ticket with its suggestion and
+ * The whole loop in a real browser (Debian's Chromium, headless): a citizen reports on the web chat,
+ * answering the bot's questions and pressing its buttons, and gets a ticket number; an agent logs into the console, sees the ticket with its suggestion and
  * confirms it in one click.
  */
 import path from 'node:path';
@@ -40,15 +40,31 @@ afterAll(async () => {
 });
 
 describe('web chat and agent console in a browser', () => {
-  test('when a citizen reports on the web chat, then an agent confirms the suggested routing in the console', async () => {
+  test('when a citizen reports on the web chat, answering the bot and pressing its buttons, then an agent confirms the suggested routing in the console', async () => {
     const citizen = await browser.newPage({ locale: 'zh-CN' });
     const errors: string[] = [];
     citizen.on('pageerror', (error) => errors.push(error.message));
     await citizen.goto(`${app.url}/chat/`);
+    const say = async (text: string) => {
+      await citizen.getByTestId('chat-input').fill(text);
+      await citizen.getByTestId('chat-send').click();
+    };
+    const botSays = (pattern: RegExp) => citizen.getByTestId('chat-log').getByText(pattern).last().waitFor({ timeout: 20_000 });
+    // The place is in the first message, so the bot asks only for a contact number and the consent to publish.
+    await say('东城区和平街道光明小区北门的路灯坏了一个多星期，晚上漆黑一片，老人孩子出门很危险，请尽快修好。');
+    await botSays(/请留下联系电话/);
+    await say('13812345678');
+    await botSays(/是否同意在隐去个人信息后公开/);
     await citizen
-      .getByTestId('chat-input')
-      .fill('东城区和平街道光明小区北门的路灯坏了一个多星期，晚上漆黑一片，老人孩子出门很危险，请尽快修好。');
-    await citizen.getByTestId('chat-send').click();
+      .getByTestId('chat-choice')
+      .filter({ hasText: /^同意$/ })
+      .click();
+    await botSays(/请核对您的诉求/);
+    expect(await citizen.getByTestId('chat-log').textContent()).toContain('138****5678');
+    await citizen
+      .getByTestId('chat-choice')
+      .filter({ hasText: /^确认提交$/ })
+      .click();
     const badge = citizen.getByTestId('ticket-number');
     await badge.waitFor({ timeout: 20_000 });
     const number = /\d{8}-\d{6}/.exec((await badge.textContent()) ?? '')?.[0];

@@ -7,10 +7,13 @@ import { createAgent } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
 import { http, waitFor } from '../helpers/http.js';
 
+// One message, one ticket: this file is about the channel's pipeline; the bot's dialog is test/component/dialog.test.ts.
+const DIRECT = { SUQIU_DIALOG_CHANNELS: 'none' };
+
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: DIRECT });
 });
 afterAll(async () => app?.close());
 

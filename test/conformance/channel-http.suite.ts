@@ -61,7 +61,8 @@ export function runHttpConformance(make: () => HttpChannelCase): void {
 
   describe(`channel ${c.channel} over HTTP (conformance)`, () => {
     beforeAll(async () => {
-      app = await startTestApp({ env: await c.env() });
+      // The protocol is under test here, so each message is one ticket; the dialog has its own suite (test/component/dialog.test.ts).
+      app = await startTestApp({ env: { SUQIU_DIALOG_CHANNELS: 'none', ...(await c.env()) } });
       agentToken = (await createAgent(app.url)).token;
     });
     afterAll(async () => {

@@ -81,7 +81,12 @@ describe('sms_aliyun over HTTP: batches, redelivery, allowlist behind a proxy', 
     aliyun = await startFakeAliyunSms(KEY);
     // Behind the hotline's reverse proxy on loopback: the caller's address comes from X-Forwarded-For.
     app = await startTestApp({
-      env: aliyunEnv(aliyun, { ALIYUN_SMS_ALLOWED_IPS: '203.0.113.0/24, 2001:db8:a::/48', SUQIU_TRUST_PROXY: 'loopback' }),
+      // One message, one ticket: this file is about the channel's pipeline; the bot's dialog is test/component/dialog.test.ts.
+      env: aliyunEnv(aliyun, {
+        ALIYUN_SMS_ALLOWED_IPS: '203.0.113.0/24, 2001:db8:a::/48',
+        SUQIU_TRUST_PROXY: 'loopback',
+        SUQIU_DIALOG_CHANNELS: 'none',
+      }),
     });
   });
   afterAll(async () => {

@@ -23,6 +23,9 @@ import { startFakeTwilio, type FakeTwilio } from '../helpers/fakes/sms-twilio.js
 import { waitFor } from '../helpers/http.js';
 import { runHttpConformance, send, type Delivery } from './channel-http.suite.js';
 
+// One message, one ticket: this file is about the channel's pipeline; the bot's dialog is test/component/dialog.test.ts.
+const DIRECT = { SUQIU_DIALOG_CHANNELS: 'none' };
+
 /** Behind the hotline's proxy: the URL Twilio calls is not the address the test server listens on. */
 const WEBHOOK_URL = 'https://hotline.example.gov.cn/webhooks/twilio';
 
@@ -79,7 +82,7 @@ describe('sms_twilio over HTTP: TwiML, media and JSON webhooks', () => {
 
   beforeAll(async () => {
     twilio = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    app = await startTestApp({ env: twilioEnv(twilio) });
+    app = await startTestApp({ env: { ...DIRECT, ...twilioEnv(twilio) } });
   });
   afterAll(async () => {
     await app?.close();

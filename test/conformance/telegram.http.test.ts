@@ -10,6 +10,9 @@ import { startFakeTelegram, type FakeTelegram } from '../helpers/fakes/telegram.
 import { waitFor } from '../helpers/http.js';
 import { runHttpConformance, send, type Delivery } from './channel-http.suite.js';
 
+// One message, one ticket: this file is about the channel's pipeline; the bot's dialog is test/component/dialog.test.ts.
+const DIRECT = { SUQIU_DIALOG_CHANNELS: 'none' };
+
 const delivery = (body: unknown, secret: string | null = TELEGRAM_SECRET): Delivery => ({
   path: '/webhooks/telegram',
   headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
@@ -70,7 +73,7 @@ describe('telegram contact sharing links the citizen known from SMS', () => {
 
   beforeAll(async () => {
     api = await startFakeTelegram(TELEGRAM_TOKEN);
-    app = await startTestApp({ env: telegramEnv(api) });
+    app = await startTestApp({ env: { ...DIRECT, ...telegramEnv(api) } });
     // The SMS side, as the SMS channel leaves it: the sender's number, vouched for by the network.
     await app.db.prisma.channelIdentity.create({
       data: { channel: 'sms_twilio', channelUserId: phone, phone, phoneVerified: true, citizen: { create: { phone } } },

@@ -1,7 +1,10 @@
-/** The WeChat Official Account channel (safe mode, as recommended) against the adapter conformance suite. */
+/**
+ * The WeChat Official Account channel (safe mode, as recommended) against the adapter conformance
+ * suite, then its quick replies: choices out as a msgmenu, a tapped option back as a callback.
+ */
 import { randomUUID } from 'node:crypto';
 
-import { afterAll, describe, expect } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 
 import type { RawRequest } from '../../channels/types.js';
 import { wechatConfigSchema, wechatFromEnv } from '../../channels/wechat/definition.js';
@@ -100,5 +103,63 @@ describe('wechat channel', () => {
         expect(wechat.tokenFetches).toBe(1);
       },
     };
+  });
+
+  describe('quick replies', () => {
+    async function adapterWithFake() {
+      const wechat = await startFakeWeChat({ appId: APP_ID, appSecret: APP_SECRET });
+      fakes.push(wechat);
+      const config = wechatConfigSchema.parse(
+        wechatFromEnv({
+          WECHAT_APP_ID: APP_ID,
+          WECHAT_APP_SECRET: APP_SECRET,
+          WECHAT_TOKEN: TOKEN,
+          WECHAT_ENCODING_AES_KEY: ENCODING_AES_KEY,
+          WECHAT_API_BASE: wechat.url,
+        }),
+      );
+      return { wechat, adapter: new WeChatAdapter(config, { fetch, tokens: new MemoryTokenStore() }) };
+    }
+
+    test('when a reply offers choices, then WeChat receives one msgmenu whose option ids are the values', async () => {
+      const { wechat, adapter } = await adapterWithFake();
+      const messageId = randomUUID();
+      const text = '请确认：幸福路 12 号路灯不亮。';
+      const choices = [
+        { label: '确认提交', value: 'confirm' },
+        { label: '修改', value: 'edit' },
+      ];
+      expect(await adapter.send({ purpose: 'reply', messageId, channel: 'wechat', channelUserId: OPENID, text, choices })).toEqual({
+        externalId: messageId,
+      });
+      expect(wechat.customMessages).toEqual([
+        {
+          accessToken: expect.any(String),
+          touser: OPENID,
+          msgtype: 'msgmenu',
+          msgmenu: {
+            head_content: text,
+            list: [
+              { id: 'confirm', content: '确认提交' },
+              { id: 'edit', content: '修改' },
+            ],
+            tail_content: '',
+          },
+        },
+      ]);
+    });
+
+    test('when the citizen taps an option, then the push verifies and parses into a callback event, the same on a retry', async () => {
+      const { adapter } = await adapterWithFake();
+      const fields = messages.menuChoice('确认提交', 'confirm');
+      const req = toRaw(signedPost(fields));
+      expect(adapter.verify(req)).toBe(true);
+      const parsed = adapter.parse(req);
+      expect(parsed.ok && parsed.value).toEqual([
+        expect.objectContaining({ kind: 'event', event: { name: 'callback', key: 'confirm' }, text: '确认提交', dedupKey: fields.MsgId }),
+      ]);
+      const retried = adapter.parse(toRaw(signedPost(fields, { nonce: '424242' })));
+      expect(retried.ok && retried.value[0]!.dedupKey).toBe(fields.MsgId);
+    });
   });
 });

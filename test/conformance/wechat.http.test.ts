@@ -28,6 +28,9 @@ import { startFakeWeChat, type FakeWeChat } from '../helpers/fakes/wechat.js';
 import { waitFor } from '../helpers/http.js';
 import { runHttpConformance, send, type Delivery } from './channel-http.suite.js';
 
+// One message, one ticket: this file is about the channel's pipeline; the bot's dialog is test/component/dialog.test.ts.
+const DIRECT = { SUQIU_DIALOG_CHANNELS: 'none' };
+
 function wechatEnv(wechat: FakeWeChat): Record<string, string> {
   return {
     WECHAT_APP_ID: APP_ID,
@@ -67,12 +70,13 @@ runHttpConformance(() => ({
   okStatus: [200],
   rejectStatus: 401,
   expectReply: async (number) => {
+    // A reply that offers choices goes as a msgmenu, its words in head_content.
     const sent = await waitFor(
-      () => conformanceWeChat.customMessages.find((m) => m.text?.content.includes(number)),
+      () => conformanceWeChat.customMessages.find((m) => (m.text?.content ?? m.msgmenu?.head_content)?.includes(number)),
       15_000,
       'the customer-service message at WeChat',
     );
-    expect(sent).toMatchObject({ touser: OPENID, msgtype: 'text' });
+    expect(sent).toMatchObject({ touser: OPENID, msgtype: expect.stringMatching(/^(text|msgmenu)$/) });
   },
   teardown: () => conformanceWeChat.close(),
 }));
@@ -83,7 +87,7 @@ describe('wechat over HTTP: URL verification, acknowledgement, media, voice and 
 
   beforeAll(async () => {
     wechat = await startFakeWeChat({ appId: APP_ID, appSecret: APP_SECRET });
-    app = await startTestApp({ env: wechatEnv(wechat) });
+    app = await startTestApp({ env: { ...DIRECT, ...wechatEnv(wechat) } });
   });
   afterAll(async () => {
     await app?.close();
@@ -184,7 +188,8 @@ describe('wechat over HTTP: URL verification, acknowledgement, media, voice and 
     expect((await send(app, delivery)).status).toBe(200);
     expect((await send(app, delivery)).status).toBe(200);
     const welcome = await waitFor(() => wechat.customMessages.find((m) => m.touser === follower), 15_000, 'the welcome');
-    expect(welcome.text?.content).not.toBe('');
+    // With the bot's menu of choices the welcome is a msgmenu, its words in head_content.
+    expect(welcome.text?.content ?? welcome.msgmenu?.head_content).toMatch(/\S/);
     const stored = await app.db.prisma.message.findMany({ where: { channel: 'wechat', channelUserId: follower, direction: 'INBOUND' } });
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ kind: 'event', dedupKey: expect.stringMatching(/^event-[0-9a-f]{64}$/) });

@@ -14,6 +14,9 @@ import { startTestApp, type TestApp } from '../helpers/backend.js';
 import { inbox, loginBot, mockerOf, redeliver, say } from '../helpers/fakes/wechaty.js';
 import { http, waitFor } from '../helpers/http.js';
 
+// One message, one ticket: this file is about the channel's pipeline; the bot's dialog is test/component/dialog.test.ts.
+const DIRECT = { SUQIU_DIALOG_CHANNELS: 'none' };
+
 let app: TestApp;
 let agent: string;
 let adapter: WechatyChannelAdapter;
@@ -21,7 +24,7 @@ let mocker: mock.Mocker;
 let bot: mock.ContactMock;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { WECHATY_PUPPET: 'wechaty-puppet-mock' } });
+  app = await startTestApp({ env: { ...DIRECT, WECHATY_PUPPET: 'wechaty-puppet-mock' } });
   agent = (await createAgent(app.url)).token;
   const wechaty = app.runtime.deps.channels.get('wechaty');
   if (!(wechaty instanceof WechatyChannelAdapter)) throw new Error('the wechaty channel is not running');

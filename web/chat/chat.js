@@ -1,5 +1,7 @@
 // The citizen's web chat: one session per browser (kept in localStorage), messages sent with a
 // client-generated id so a retry after a network error is stored once, replies over an event stream.
+// The latest bot message may offer quick replies as buttons; the bot's text names them too, so they
+// are a shortcut, gone once the citizen answers (by button or by typing).
 import { api, listen } from '/shared/api.js';
 
 const STORE = 'suqiu.webchat';
@@ -17,6 +19,7 @@ const strings = {
     failed: '发送失败，点击重试',
     ticket: '工单号',
     tooBig: '照片太大（最大 5 MB）',
+    choices: '快捷回复',
   },
   en: {
     title: '12345 Citizen Service Hotline',
@@ -32,6 +35,7 @@ const strings = {
     failed: 'Not sent — tap to retry',
     ticket: 'Ticket',
     tooBig: 'The photo is too large (max 5 MB)',
+    choices: 'Quick replies',
   },
 };
 
@@ -42,6 +46,9 @@ const shown = new Set();
 const local = new Map();
 let lang = localStorage.getItem('suqiu.lang') ?? (navigator.language?.startsWith('zh') ? 'zh' : 'en');
 let photo;
+// The bot message whose buttons are on screen, and the bot messages the citizen already answered.
+let choicesFor;
+const answered = new Set();
 
 function t(key) {
   return strings[lang][key];
@@ -52,6 +59,7 @@ function applyLanguage() {
   for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
   $('text').placeholder = t('placeholder');
   $('lang').textContent = lang === 'zh' ? 'EN' : '中文';
+  for (const group of document.querySelectorAll('.choices')) group.setAttribute('aria-label', t('choices'));
 }
 
 async function session() {
@@ -98,6 +106,52 @@ function showReply(message) {
   }
 }
 
+function offerChoices(message) {
+  if (choicesFor === message.id) return;
+  clearChoices();
+  const item = [...log.querySelectorAll('li.bot')].find((li) => li.dataset.id === message.id);
+  if (!item) return;
+  const group = document.createElement('div');
+  group.className = 'choices';
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-label', t('choices'));
+  group.dataset.testid = 'chat-choices';
+  for (const choice of message.choices) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'choice';
+    button.dataset.testid = 'chat-choice';
+    button.textContent = choice.label;
+    button.addEventListener('click', () => choose(message.id, choice));
+    group.append(button);
+  }
+  item.append(group);
+  choicesFor = message.id;
+  log.scrollTop = log.scrollHeight;
+}
+
+function clearChoices() {
+  for (const group of log.querySelectorAll('.choices')) group.remove();
+  choicesFor = undefined;
+}
+
+/** The citizen answered the latest question: its buttons go, and stay gone when the history is read again. */
+function dismissChoices() {
+  if (choicesFor) answered.add(choicesFor);
+  clearChoices();
+}
+
+function choose(messageId, choice) {
+  answered.add(messageId);
+  clearChoices();
+  const pending = { clientMessageId: crypto.randomUUID(), choice: { value: choice.value, label: choice.label } };
+  const item = bubble('me', choice.label);
+  local.set(pending.clientMessageId, item);
+  // The pressed button is gone: keyboard users continue in the composer.
+  $('text').focus();
+  void deliver(item, pending);
+}
+
 function setState(item, key) {
   let state = item.querySelector('.state');
   if (!state) {
@@ -122,6 +176,7 @@ async function deliver(item, pending) {
         clientMessageId: pending.clientMessageId,
         text: pending.text || undefined,
         attachmentIds: pending.attachmentId ? [pending.attachmentId] : undefined,
+        choice: pending.choice,
       },
     });
     shown.add(stored.id);
@@ -148,6 +203,10 @@ async function history() {
       setState(item, 'sent');
     }
   }
+  // Buttons belong to the latest message only, and only while it is unanswered.
+  const latest = items.at(-1);
+  if (latest?.direction === 'OUTBOUND' && latest.choices?.length && !answered.has(latest.id)) offerChoices(latest);
+  else clearChoices();
 }
 
 // The event stream is the fast path; a few polls after each message cover a proxy that buffers it.
@@ -169,6 +228,7 @@ $('composer').addEventListener('submit', (event) => {
   const pending = { clientMessageId: crypto.randomUUID(), text, photo };
   const item = bubble('me', text, { imageUrl: photo ? URL.createObjectURL(photo) : undefined });
   local.set(pending.clientMessageId, item);
+  dismissChoices();
   $('text').value = '';
   clearPhoto();
   void deliver(item, pending);

@@ -1,5 +1,6 @@
 // The agent console: the review queue (live over server-sent events), a ticket with its messages and
-// the model's suggestion, and a one-click confirmation — or a corrected category, unit, type, urgency.
+// the model's suggestion, and a one-click confirmation — or a corrected category, unit, type, urgency,
+// a rejection, or a direct answer to a consultation. Agents also talk with citizens the bot handed over.
 import { api, ApiError, listen } from '/shared/api.js';
 
 const REQUEST_TYPES = { CONSULT: '咨询', HELP: '求助', COMPLAINT: '投诉', REPORT: '举报', SUGGEST: '建议', PRAISE: '表扬', OTHER: '其他' };
@@ -14,7 +15,22 @@ const REJECT_REASONS = {
   MALICIOUS: '恶意骚扰',
 };
 const BANDS = { AUTO: '高置信 · confident', SUGGEST: '建议 · suggestion', ABSTAIN: '低置信，请人工判断 · unsure' };
-const STATUS = { ACCEPTED: '待审核', PENDING_DISPATCH: '待派单', REJECTED: '不予受理' };
+const STATUS = { ACCEPTED: '待审核', PENDING_DISPATCH: '待派单', REJECTED: '不予受理', CLOSED_DIRECT: '直接办结', MERGED: '已并单' };
+const FLAGS = {
+  'emergency:FIRE': '紧急·119 火警 · fire',
+  'emergency:CRIME': '紧急·110 警情 · police',
+  'emergency:MEDICAL': '紧急·120 急救 · medical',
+  'emergency:TRAFFIC': '紧急·122 交通事故 · traffic',
+  handoff: '转人工 · wants a person',
+};
+const SATISFACTION = {
+  SATISFIED: '满意 · satisfied',
+  BASICALLY_SATISFIED: '基本满意 · basically satisfied',
+  UNSATISFIED: '不满意 · unsatisfied',
+  UNREACHABLE: '未能联系 · unreachable',
+};
+const SENDERS = { citizen: '市民 · citizen', agent: '坐席 · agent', bot: '12345 自动回复 · bot' };
+const DELIVERY = { PENDING: '发送中 · sending', SENT: '已发送 · sent', DELIVERED: '已送达 · delivered', FAILED: '发送失败 · failed' };
 const CHANNELS = {
   api: '电话/系统',
   web: '网页',
@@ -102,12 +118,25 @@ async function enter(user) {
   state.categories = categories.items;
   state.departments = departments.items;
   await refreshQueue();
+  window.addEventListener('hashchange', () => void openFromHash());
+  await openFromHash();
   state.stopStream = listen('/api/v1/review/events', {
     onOpen: () => $('#live').classList.add('on'),
-    onEvent: () => scheduleRefresh(),
+    onEvent: (_name, data) => {
+      scheduleRefresh();
+      // A citizen wrote again on a ticket (a handed-off conversation): the agent sees it without reopening.
+      if (data?.message && data.ticketId === state.selected) void refreshConversation(data.ticketId).catch(() => undefined);
+    },
   });
   // A slow safety net for proxies that buffer event streams.
   setInterval(() => void refreshQueue().catch(() => undefined), 30000);
+}
+
+// `/console/#<ticket id>` opens that ticket, also one that has left the queue (to read its callback).
+async function openFromHash() {
+  const id = location.hash.slice(1);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || id === state.selected) return;
+  await select(id).catch((error) => toast(error.message));
 }
 
 let refreshTimer;
@@ -138,6 +167,7 @@ function queueItem(ticket) {
       el('span', { class: 'muted' }, `${CHANNELS[ticket.channel] ?? ticket.channel} · ${ago(ticket.acceptedAt ?? ticket.createdAt)}`),
     ),
     el('p', { class: 'excerpt' }, ticket.excerpt),
+    flagBadges(ticket.flags),
     el(
       'div',
       { class: 'row' },
@@ -155,12 +185,28 @@ function queueItem(ticket) {
   return item;
 }
 
+function flagBadges(flags = []) {
+  if (flags.length === 0) return undefined;
+  return el(
+    'div',
+    { class: 'flags' },
+    ...flags.map((flag) =>
+      el(
+        'span',
+        { class: `flag ${flag.startsWith('emergency:') ? 'emergency' : flag}`, 'data-testid': 'ticket-flag', 'data-flag': flag },
+        FLAGS[flag] ?? flag,
+      ),
+    ),
+  );
+}
+
 function categoryName(code) {
   return state.categories.find((category) => category.code === code)?.name ?? code;
 }
 
 async function select(id) {
   state.selected = id;
+  history.replaceState(null, '', `#${id}`);
   for (const item of document.querySelectorAll('#queue li')) item.classList.toggle('selected', item.dataset.id === id);
   const ticket = await api(`/api/v1/tickets/${id}`);
   if (state.selected !== id) return;
@@ -181,7 +227,7 @@ function renderSimilar(items) {
       el(
         'li',
         { class: `verdict-${item.verdict.kind}`, 'data-number': item.number },
-        el('a', { href: '#', 'data-id': item.id }, item.number),
+        el('a', { href: `#${item.id}`, 'data-id': item.id }, item.number),
         ` ${VERDICTS[item.verdict.kind] ?? item.verdict.kind} · ${percent(item.score)} · `,
         el('span', { class: 'muted' }, item.verdict.reasons.map((reason) => reason.detail).join('；')),
       ),
@@ -208,7 +254,7 @@ function renderDetail(ticket) {
   ]
     .filter(Boolean)
     .join(' · ');
-  $('.messages', view).append(...ticket.messages.map(messageView));
+  renderConversation(view, ticket);
   renderSuggestion(view, ticket);
   const form = $('.decision', view);
   fillDecision(form, ticket);
@@ -217,17 +263,76 @@ function renderDetail(ticket) {
     void decide(ticket, form, 'confirm');
   });
   $('.reject', form).addEventListener('click', () => void decide(ticket, form, 'reject'));
+  $('.answer-submit', form).addEventListener('click', () => void decide(ticket, form, 'answer'));
   if (ticket.status !== 'ACCEPTED') for (const control of form.elements) control.disabled = true;
+  const talk = $('.conversation', view);
+  talk.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sendToCitizen(ticket.id, talk);
+  });
+  // A changed text is a new message; an unchanged one resent after a failure keeps its id, so it arrives once.
+  talk.text.addEventListener('input', () => delete talk.dataset.clientMessageId);
+  $('.handoff-end', talk).addEventListener('click', () => void endHandoff(ticket.id, talk));
   $('#detail').replaceChildren(view);
 }
 
-function messageView(message) {
-  const box = el('div', { class: `message ${message.direction}` });
+/** The parts of the detail that change while the agent works on it; the agent's unsent input stays. */
+function renderConversation(root, ticket) {
+  const agentMessages = new Set(ticket.events.filter((event) => event.event === 'agentMessage').map((event) => event.after?.messageId));
+  $('.flags', root).replaceChildren(...(flagBadges(ticket.flags)?.childNodes ?? []));
+  $('.consents', root).textContent = [
+    ticket.consentContact ? '同意联系 · may be contacted' : '不便联系 · no contact',
+    ticket.consentPublish ? '同意公开 · may be published' : '不公开 · not published',
+  ].join('　');
+  $('.messages', root).replaceChildren(...ticket.messages.map((message) => messageView(message, agentMessages)));
+  renderCallback(root, ticket);
+  const ended = ticket.events.some((event) => event.event === 'handoffEnded');
+  const handoff = ticket.flags.includes('handoff');
+  $('.handoff-end', root).classList.toggle('hidden', !handoff || ended);
+  $('.handoff-state', root).textContent = handoff && ended ? '人工服务已结束 · hand-off ended' : '';
+}
+
+function renderCallback(root, ticket) {
+  const section = $('.callback', root);
+  const comment = ticket.events.findLast((event) => event.event === 'callbackComment')?.reason;
+  const verdict = [
+    ticket.resolved === true ? '已解决 · resolved' : ticket.resolved === false ? '未解决 · not resolved' : undefined,
+    SATISFACTION[ticket.satisfaction] ?? ticket.satisfaction,
+    comment ? `意见 · comment：${comment}` : undefined,
+  ].filter(Boolean);
+  $('.answer-given', section).textContent = ticket.answer ? `答复 · answer：${ticket.answer}` : '';
+  $('.verdict', section).textContent =
+    verdict.length > 0 ? `回访 · callback：${verdict.join('，')}` : '回访 · callback：尚未回复 · no answer yet';
+  $('.verdict', section).dataset.resolved = String(ticket.resolved ?? '');
+  $('.verdict', section).dataset.satisfaction = ticket.satisfaction ?? '';
+  section.classList.toggle('hidden', !ticket.answer && ticket.resolved == null && !ticket.satisfaction);
+}
+
+async function refreshConversation(id) {
+  const ticket = await api(`/api/v1/tickets/${id}`);
+  const detail = $('#detail');
+  if (state.selected !== id || $('.number', detail)?.textContent !== ticket.number) return;
+  renderConversation(detail, ticket);
+}
+
+function senderOf(message, agentMessages) {
+  if (message.direction === 'INBOUND') return 'citizen';
+  return agentMessages.has(message.id) ? 'agent' : 'bot';
+}
+
+function messageView(message, agentMessages) {
+  const sender = senderOf(message, agentMessages);
+  const box = el('div', {
+    class: `message ${message.direction} from-${sender}`,
+    'data-testid': 'ticket-message',
+    'data-sender': sender,
+  });
+  const delivery = message.direction === 'OUTBOUND' ? DELIVERY[message.status] : undefined;
   box.append(
     el(
       'span',
       { class: 'meta' },
-      `${message.direction === 'INBOUND' ? '市民' : '回复'} · ${new Date(message.createdAt).toLocaleString('zh-CN')}`,
+      [SENDERS[sender], new Date(message.createdAt).toLocaleString('zh-CN'), delivery].filter(Boolean).join(' · '),
     ),
   );
   box.append(message.text ?? '');
@@ -315,30 +420,91 @@ function fillDecision(form, ticket) {
 async function decide(ticket, form, action) {
   const error = $('.error', form);
   error.textContent = '';
-  const body =
-    action === 'confirm'
-      ? {
-          action,
-          categoryCode: form.categoryCode.value || undefined,
-          departmentCode: form.departmentCode.value || undefined,
-          requestType: form.requestType.value,
-          urgency: form.urgency.value,
-          note: form.note.value || undefined,
-        }
-      : { action, reasonCode: form.reasonCode.value, note: form.note.value || undefined };
   for (const control of form.elements) control.disabled = true;
   try {
-    const updated = await api(`/api/v1/tickets/${ticket.id}/review`, { method: 'POST', body });
-    toast(action === 'confirm' ? `工单 ${updated.number} 已确认 · confirmed` : `工单 ${updated.number} 不予受理 · rejected`);
+    const updated = await api(`/api/v1/tickets/${ticket.id}/review`, { method: 'POST', body: decisionBody(form, action) });
+    toast(`工单 ${updated.number} ${DECIDED[action]}`);
     const next = state.queue.find((item) => item.id !== ticket.id);
     state.selected = undefined;
     await refreshQueue();
     if (next && state.queue.some((item) => item.id === next.id)) await select(next.id);
-    else if (state.queue.length === 0) $('#detail').replaceChildren(el('p', { class: 'muted empty' }, '队列已清空 · The queue is empty'));
+    else if (state.queue.length === 0) {
+      history.replaceState(null, '', location.pathname);
+      $('#detail').replaceChildren(el('p', { class: 'muted empty' }, '队列已清空 · The queue is empty'));
+    }
   } catch (failure) {
     error.textContent = failure.message;
+    toast(failure.message);
     for (const control of form.elements) control.disabled = false;
   }
+}
+
+const DECIDED = { confirm: '已确认 · confirmed', reject: '不予受理 · rejected', answer: '已答复并办结 · answered' };
+
+function decisionBody(form, action) {
+  const note = form.note.value || undefined;
+  if (action === 'reject') return { action, reasonCode: form.reasonCode.value, note };
+  if (action === 'answer') {
+    // An empty object keeps the citizen's own question with the answer; unticked, nothing is kept.
+    return { action, answer: form.answer.value, saveToKnowledge: form.saveToKnowledge.checked ? {} : undefined, note };
+  }
+  return {
+    action,
+    categoryCode: form.categoryCode.value || undefined,
+    departmentCode: form.departmentCode.value || undefined,
+    requestType: form.requestType.value,
+    urgency: form.urgency.value,
+    note,
+  };
+}
+
+/** Writes to the citizen on their channel; a channel that cannot carry it answers 409, shown as it is. */
+async function sendToCitizen(ticketId, form) {
+  const text = form.text.value.trim();
+  if (!text) return;
+  form.dataset.clientMessageId ||= newUuid();
+  await talkAction(form, async () => {
+    await api(`/api/v1/tickets/${ticketId}/messages`, {
+      method: 'POST',
+      body: { text, clientMessageId: form.dataset.clientMessageId },
+    });
+    form.text.value = '';
+    delete form.dataset.clientMessageId;
+    toast('消息已发出 · message sent');
+    await refreshConversation(ticketId);
+  });
+}
+
+async function endHandoff(ticketId, form) {
+  await talkAction(form, async () => {
+    await api(`/api/v1/tickets/${ticketId}/handoff/end`, { method: 'POST' });
+    toast('人工服务已结束 · hand-off ended');
+    await refreshConversation(ticketId);
+  });
+}
+
+async function talkAction(form, run) {
+  const error = $('.error', form);
+  error.textContent = '';
+  for (const control of form.elements) control.disabled = true;
+  try {
+    await run();
+  } catch (failure) {
+    error.textContent = failure.message;
+    toast(failure.message);
+  } finally {
+    for (const control of form.elements) control.disabled = false;
+  }
+}
+
+// crypto.randomUUID exists only on secure origins; a console opened over plain HTTP on the LAN still works.
+function newUuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 void start();

@@ -1,8 +1,9 @@
 /**
  * A fake WeChat API on loopback speaking the protocol suqiu uses: `GET /cgi-bin/token` (counts
- * fetches; tokens can be expired to test the refresh), customer-service and template sends (recorded,
- * validated like WeChat with its in-band errcodes, including the 48-hour window and the 2023 template
- * field rules), and `GET /cgi-bin/media/get` serving bytes — or, for videos, a `video_url` as WeChat does.
+ * fetches; tokens can be expired to test the refresh), customer-service sends of text and msgmenu and
+ * template sends (recorded, validated like WeChat with its in-band errcodes, including the 48-hour
+ * window and the 2023 template field rules), `POST /cgi-bin/menu/create` (recorded, with WeChat's
+ * button limits), and `GET /cgi-bin/media/get` serving bytes — or, for videos, a `video_url` as WeChat does.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -20,6 +21,12 @@ export interface SentCustom {
   touser: string;
   msgtype: string;
   text?: { content: string };
+  msgmenu?: { head_content: string; list: { id: string; content: string }[]; tail_content: string };
+}
+
+export interface CreatedMenu {
+  accessToken: string;
+  button: unknown[];
 }
 
 export interface SentTemplate {
@@ -46,6 +53,8 @@ export interface FakeWeChat {
   expiresIn: number;
   customMessages: SentCustom[];
   templateMessages: SentTemplate[];
+  /** Custom menus created, in order (the last one is the account's menu). */
+  menus: CreatedMenu[];
   /** Every API call, in order. */
   calls: RecordedCall[];
   /** Answers the next custom/send calls with these errors, one each. */
@@ -81,6 +90,7 @@ export async function startFakeWeChat(options: { appId: string; appSecret: strin
     expiresIn: 7200,
     customMessages: [],
     templateMessages: [],
+    menus: [],
     calls: [],
     customFailures: [],
     closedWindows: new Set(),
@@ -113,6 +123,7 @@ export async function startFakeWeChat(options: { appId: string; appSecret: strin
     if (denied) return denied;
     if (method === 'POST' && url.pathname === '/cgi-bin/message/custom/send') return customSend(token!, body);
     if (method === 'POST' && url.pathname === '/cgi-bin/message/template/send') return templateSend(token!, body);
+    if (method === 'POST' && url.pathname === '/cgi-bin/menu/create') return menuCreate(token!, body);
     if (method === 'GET' && url.pathname === '/cgi-bin/media/get') return mediaGet(url.searchParams.get('media_id') ?? '');
     return { status: 404, body: '<html>404 Not Found</html>', headers: { 'content-type': 'text/html' } };
   }
@@ -137,13 +148,23 @@ export async function startFakeWeChat(options: { appId: string; appSecret: strin
 
   function customSend(token: string, body: Buffer): Answer {
     const message = parseJson(body) as Partial<SentCustom> | undefined;
-    if (!message?.touser || message.msgtype !== 'text' || typeof message.text?.content !== 'string' || !message.text.content) {
-      return error(47001, 'data format error');
-    }
+    if (!message?.touser) return error(47001, 'data format error');
+    const refused = message.msgtype === 'msgmenu' ? checkMsgMenu(message.msgmenu) : checkText(message);
+    if (refused) return refused;
     const failure = fake.customFailures.shift();
     if (failure) return error(failure.errcode, failure.errmsg);
     if (fake.closedWindows.has(message.touser)) return error(45015, 'response out of time limit or subscription is canceled');
-    fake.customMessages.push({ accessToken: token, touser: message.touser, msgtype: message.msgtype, text: message.text });
+    const content = message.msgtype === 'msgmenu' ? { msgmenu: message.msgmenu } : { text: message.text };
+    fake.customMessages.push({ accessToken: token, touser: message.touser, msgtype: message.msgtype!, ...content });
+    return json({ errcode: 0, errmsg: 'ok' });
+  }
+
+  function menuCreate(token: string, body: Buffer): Answer {
+    const menu = parseJson(body) as { button?: unknown } | undefined;
+    if (!menu || !Array.isArray(menu.button)) return error(47001, 'data format error');
+    const refused = checkMenu(menu.button);
+    if (refused) return refused;
+    fake.menus.push({ accessToken: token, button: menu.button });
     return json({ errcode: 0, errmsg: 'ok' });
   }
 
@@ -202,6 +223,50 @@ export async function startFakeWeChat(options: { appId: string; appSecret: strin
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.close = () => new Promise((resolve) => server.close(() => resolve()));
   return fake;
+}
+
+function checkText(message: Partial<SentCustom>): Answer | undefined {
+  if (message.msgtype !== 'text' || typeof message.text?.content !== 'string' || !message.text.content)
+    return error(47001, 'data format error');
+  return undefined;
+}
+
+const bytes = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : -1);
+
+/** 菜单消息 as WeChat checks it: words before and after, 1–10 options, each with an id (≤ 64 bytes) and text (≤ 128 bytes). */
+function checkMsgMenu(menu: SentCustom['msgmenu'] | undefined): Answer | undefined {
+  if (!menu || typeof menu !== 'object' || !Array.isArray(menu.list)) return error(47001, 'data format error');
+  if (bytes(menu.head_content) < 0 || bytes(menu.head_content) > 1024 || bytes(menu.tail_content ?? '') > 1024) {
+    return error(40035, 'invalid args: msgmenu head_content or tail_content');
+  }
+  if (menu.list.length === 0) return error(40035, 'invalid args: msgmenu list is empty');
+  if (menu.list.length > 10) return error(45098, 'msgmenu list size is out of limit');
+  for (const option of menu.list as unknown[]) {
+    const { id, content } = (option ?? {}) as { id?: unknown; content?: unknown };
+    if (bytes(id) < 1 || bytes(id) > 64) return error(40035, 'invalid args: msgmenu list id');
+    if (bytes(content) < 1 || bytes(content) > 128) return error(40035, 'invalid args: msgmenu list content');
+  }
+  return undefined;
+}
+
+/** menu/create's limits: 1–3 buttons (name ≤ 16 bytes), 1–5 sub-buttons each (name ≤ 60 bytes), CLICK keys ≤ 128 bytes. */
+function checkMenu(buttons: unknown[]): Answer | undefined {
+  if (buttons.length < 1 || buttons.length > 3) return error(40016, 'invalid button size');
+  for (const button of buttons as Record<string, unknown>[]) {
+    if (bytes(button.name) < 1 || bytes(button.name) > 16) return error(40018, 'invalid button name size');
+    if (Array.isArray(button.sub_button) && button.type === undefined) {
+      if (button.sub_button.length < 1 || button.sub_button.length > 5) return error(40023, 'invalid sub button size');
+      for (const sub of button.sub_button as Record<string, unknown>[]) {
+        if (sub.type !== 'click') return error(40024, 'invalid sub button type');
+        if (bytes(sub.name) < 1 || bytes(sub.name) > 60) return error(40025, 'invalid sub button name size');
+        if (bytes(sub.key) < 1 || bytes(sub.key) > 128) return error(40026, 'invalid sub button key size');
+      }
+    } else {
+      if (button.type !== 'click') return error(40017, 'invalid button type');
+      if (bytes(button.key) < 1 || bytes(button.key) > 128) return error(40019, 'invalid button key size');
+    }
+  }
+  return undefined;
 }
 
 function parseJson(body: Buffer): unknown {

@@ -185,6 +185,64 @@ describe('message kinds and events', () => {
   });
 });
 
+describe('a tapped msgmenu option (bizmsgmenuid)', () => {
+  test.each(['plaintext', 'safe'] as const)(
+    'when the citizen taps an option (%s mode), then it is a callback event keyed by the option id, with its words as text',
+    (mode) => {
+      const fields = messages.menuChoice('确认提交', 'confirm');
+      expect(parseOne(fields, mode)).toMatchObject({
+        channel: 'wechat',
+        channelUserId: OPENID,
+        kind: 'event',
+        event: { name: 'callback', key: 'confirm' },
+        text: '确认提交',
+        dedupKey: fields.MsgId,
+        externalId: fields.MsgId,
+        media: [],
+        sentAt: new Date(Number(fields.CreateTime) * 1000),
+        raw: fields,
+      });
+    },
+  );
+
+  test.each([
+    { description: 'a value with colons and dashes', id: 'cb:20261121-000123:sat:S' },
+    { description: 'a numeric id (written bare, as WeChat writes numbers)', id: '101' },
+    { description: 'an id of 64 characters', id: 'v'.repeat(64) },
+  ])('when the id is $description, then the key is exactly that id', ({ id }) => {
+    expect(parseOne(messages.menuChoice('满意', id)).event).toEqual({ name: 'callback', key: id });
+  });
+
+  test('when the tap comes without a MsgId, then it is deduplicated like an event: the same tap again has the same key', () => {
+    const fields = messages.menuChoice('是', 'yes');
+    delete fields.MsgId;
+    const first = parseOne(fields);
+    expect(first).toMatchObject({ kind: 'event', event: { name: 'callback', key: 'yes' }, externalId: undefined });
+    expect(first.dedupKey).toMatch(/^event-[0-9a-f]{64}$/);
+    expect(parseOne(fields).dedupKey).toBe(first.dedupKey);
+    expect(parseOne({ ...fields, bizmsgmenuid: 'no' }).dedupKey).not.toBe(first.dedupKey);
+  });
+
+  test('when bizmsgmenuid is empty, then the message is an ordinary text', () => {
+    expect(parseOne(messages.menuChoice('是', '', {}))).toMatchObject({ kind: 'text', text: '是' });
+  });
+
+  test.each([
+    { description: 'the id has a space', fields: () => messages.menuChoice('是', 'yes please') },
+    { description: 'the id is longer than 128 characters', fields: () => messages.menuChoice('是', 'v'.repeat(129)) },
+    { description: 'the tap has no Content', fields: () => ({ ...messages.menuChoice(), Content: undefined as unknown as string }) },
+  ])('when $description, then parse returns an error naming the field', ({ fields }) => {
+    const f = Object.fromEntries(Object.entries(fields()).filter(([, v]) => v !== undefined));
+    const parsed = safe.parse(toRaw(signedPost(f)));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.message).toMatch(/^invalid WeChat menu choice: (bizmsgmenuid|Content)/);
+  });
+
+  test('when a menu CLICK event arrives, then it stays a CLICK event with its key (not a callback)', () => {
+    expect(parseOne(events.click('myTickets'))).toMatchObject({ kind: 'event', event: { name: 'CLICK', key: 'myTickets' } });
+  });
+});
+
 describe('deduplication', () => {
   test('when the MsgId exceeds 2^53, then it stays the exact decimal string (a number would round it)', () => {
     const msgId = '6054768590064713728';

@@ -8,7 +8,7 @@ import { REFRESH_BEFORE_MS } from '../../../channels/wechat/auth.js';
 import { wechatConfigSchema, wechatFromEnv } from '../../../channels/wechat/definition.js';
 import { WeChatApiError } from '../../../channels/wechat/http.js';
 import { WeChatAdapter } from '../../../channels/wechat/index.js';
-import { chooseRoute } from '../../../channels/wechat/outbound.js';
+import { chooseRoute, customMessage } from '../../../channels/wechat/outbound.js';
 import { localTime, templateMessage, templateValue } from '../../../channels/wechat/template.js';
 import { UpstreamError } from '../../../core/errors/index.js';
 import { PermanentJobError } from '../../../core/queue/index.js';
@@ -35,6 +35,7 @@ afterAll(() => wechat.close());
 beforeEach(() => {
   wechat.customMessages.length = 0;
   wechat.templateMessages.length = 0;
+  wechat.menus.length = 0;
   wechat.calls.length = 0;
   wechat.customFailures.length = 0;
   wechat.closedWindows.clear();
@@ -282,6 +283,187 @@ describe('sending', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ errcode: 40125 });
     expect(JSON.stringify({ message: (error as Error).message, cause: String((error as Error).cause) })).not.toContain('ffffffff');
+  });
+});
+
+describe('buttons: replies with choices as msgmenu', () => {
+  const choices = [
+    { label: '确认提交', value: 'confirm' },
+    { label: '修改', value: 'edit' },
+  ];
+  const menuOf = (text: string, list: { id: string; content: string }[]) => ({ head_content: text, list, tail_content: '' });
+  const asMenu = [
+    { id: 'confirm', content: '确认提交' },
+    { id: 'edit', content: '修改' },
+  ];
+
+  test('when a reply offers choices, then WeChat receives a msgmenu: the text, then one option per choice whose id is its value', async () => {
+    const r = reply({ text: '请确认以下内容：路灯损坏，幸福路 12 号。', choices });
+    const { externalId } = await adapter().send(r);
+    expect(externalId).toBe(r.messageId);
+    expect(wechat.customMessages).toEqual([
+      { accessToken: expect.any(String), touser: OPENID, msgtype: 'msgmenu', msgmenu: menuOf(r.text, asMenu) },
+    ]);
+  });
+
+  test('when a reply offers no choices, then it stays a text message', async () => {
+    const r = reply({ choices: [] });
+    await adapter().send(r);
+    expect(wechat.customMessages).toEqual([
+      { accessToken: expect.any(String), touser: OPENID, msgtype: 'text', text: { content: r.text } },
+    ]);
+  });
+
+  test('when a status notice offers choices and a template is configured, then it is a template message without buttons', async () => {
+    await adapter(TEMPLATE_ENV).send(reply({ purpose: 'status', choices }));
+    expect(wechat.customMessages).toHaveLength(0);
+    expect(wechat.templateMessages).toHaveLength(1);
+    expect(JSON.stringify(wechat.templateMessages[0])).not.toContain('confirm');
+  });
+
+  test('when WeChat refuses menus for this account (40200, a test or unverified account), then the same words go as text', async () => {
+    wechat.customFailures.push({ errcode: 40200, errmsg: 'invalid account type' });
+    const r = reply({ choices });
+    const { externalId } = await adapter().send(r);
+    expect(externalId).toBe(r.messageId);
+    expect(wechat.calls.filter((c) => c.path === '/cgi-bin/message/custom/send').map((c) => JSON.parse(c.body).msgtype)).toEqual([
+      'msgmenu',
+      'text',
+    ]);
+    expect(wechat.customMessages).toEqual([expect.objectContaining({ msgtype: 'text', text: { content: r.text } })]);
+  });
+
+  test('when the window is closed for the menu, then the notice goes as a template without trying text', async () => {
+    wechat.closedWindows.add(OPENID);
+    await adapter(TEMPLATE_ENV).send(reply({ choices }));
+    expect(wechat.calls.filter((c) => c.path === '/cgi-bin/message/custom/send')).toHaveLength(1);
+    expect(wechat.templateMessages).toHaveLength(1);
+  });
+
+  test.each([
+    { errcode: -1, errmsg: 'system error' },
+    { errcode: 45009, errmsg: 'reach max api daily quota limit' },
+  ])('when WeChat answers $errcode to the menu, then the job retries (no text instead)', async ({ errcode, errmsg }) => {
+    wechat.customFailures.push({ errcode, errmsg });
+    await expect(adapter().send(reply({ choices }))).rejects.toMatchObject({ errcode, retryable: true });
+    expect(wechat.calls.filter((c) => c.path === '/cgi-bin/message/custom/send')).toHaveLength(1);
+  });
+
+  test('when the token expired, then the menu is sent again with a fresh token (not as text)', async () => {
+    const a = adapter();
+    await a.send(reply());
+    wechat.expireTokens();
+    await a.send(reply({ choices }));
+    expect(wechat.customMessages.map((m) => m.msgtype)).toEqual(['text', 'msgmenu']);
+  });
+
+  const text = '请选择：';
+  test.each([
+    {
+      description: 'values the bot uses (colons, dashes, digits) are ids as they are',
+      choices: [
+        { label: '满意', value: 'cb:20261121-000123:sat:S' },
+        { label: '知识 1', value: 'kb:1' },
+        { label: '跳过', value: 'skip' },
+      ],
+      expects: 'msgmenu',
+    },
+    { description: 'labels are trimmed', choices: [{ label: ' 是 ', value: 'yes' }], expects: 'msgmenu' },
+    {
+      description: 'ten options fit',
+      choices: Array.from({ length: 10 }, (_, i) => ({ label: `第${i}项`, value: `kb:${i}` })),
+      expects: 'msgmenu',
+    },
+    {
+      description: 'an eleventh option does not',
+      choices: Array.from({ length: 11 }, (_, i) => ({ label: `第${i}项`, value: `kb:${i}` })),
+      expects: 'text',
+    },
+    { description: 'a value with a space is no id', choices: [{ label: '是', value: 'yes please' }], expects: 'text' },
+    { description: 'a value in Chinese is no id', choices: [{ label: '是', value: '是' }], expects: 'text' },
+    { description: 'a value of 65 characters is too long', choices: [{ label: '是', value: 'v'.repeat(65) }], expects: 'text' },
+    { description: 'a value of 64 characters fits', choices: [{ label: '是', value: 'v'.repeat(64) }], expects: 'msgmenu' },
+    {
+      description: 'a label of 43 Chinese characters (129 bytes) is too long',
+      choices: [{ label: '是'.repeat(43), value: 'yes' }],
+      expects: 'text',
+    },
+    {
+      description: 'a label of 42 Chinese characters (126 bytes) fits',
+      choices: [{ label: '是'.repeat(42), value: 'yes' }],
+      expects: 'msgmenu',
+    },
+    { description: 'a blank label', choices: [{ label: '  ', value: 'yes' }], expects: 'text' },
+    {
+      description: 'two options with one value',
+      choices: [
+        { label: '是', value: 'yes' },
+        { label: '对', value: 'yes' },
+      ],
+      expects: 'text',
+    },
+  ])('when $description, then the reply is a $expects message', ({ choices: offered, expects }) => {
+    const message = customMessage(reply({ text, choices: offered }));
+    expect(message.msgtype).toBe(expects);
+    if (message.msgtype === 'msgmenu') {
+      expect(message.msgmenu.list.map((o) => o.id)).toEqual(offered.map((c) => c.value));
+      expect(message.msgmenu.list.map((o) => o.content)).toEqual(offered.map((c) => c.label.trim()));
+    } else {
+      expect(message.text.content).toBe(text);
+    }
+  });
+
+  test('when the text is longer than a menu head may be (1,024 bytes), then the reply is text', () => {
+    expect(customMessage(reply({ text: '路'.repeat(341), choices })).msgtype).toBe('msgmenu');
+    expect(customMessage(reply({ text: '路'.repeat(342), choices })).msgtype).toBe('text');
+  });
+});
+
+describe('the fake WeChat API checks menus like WeChat', () => {
+  async function post(path: string, body: unknown): Promise<{ errcode: number }> {
+    const query = new URLSearchParams({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET });
+    const { access_token: token } = (await (await fetch(`${wechat.url}/cgi-bin/token?${query}`)).json()) as { access_token: string };
+    const response = await fetch(`${wechat.url}${path}?access_token=${token}`, { method: 'POST', body: JSON.stringify(body) });
+    return (await response.json()) as { errcode: number };
+  }
+  const msgmenu = (list: unknown[]) => ({
+    touser: OPENID,
+    msgtype: 'msgmenu',
+    msgmenu: { head_content: '请选择', list, tail_content: '' },
+  });
+
+  test.each([
+    { description: 'a valid menu', body: msgmenu([{ id: 'yes', content: '是' }]), expects: 0 },
+    { description: 'an empty list', body: msgmenu([]), expects: 40035 },
+    { description: 'an option text over 128 bytes', body: msgmenu([{ id: 'yes', content: '是'.repeat(43) }]), expects: 40035 },
+    { description: 'an option id over 64 bytes', body: msgmenu([{ id: 'v'.repeat(65), content: '是' }]), expects: 40035 },
+    {
+      description: 'eleven options',
+      body: msgmenu(Array.from({ length: 11 }, (_, i) => ({ id: `o${i}`, content: '是' }))),
+      expects: 45098,
+    },
+    { description: 'no msgmenu object', body: { touser: OPENID, msgtype: 'msgmenu' }, expects: 47001 },
+  ])('when custom/send gets $description, then it answers errcode $expects', async ({ body, expects }) => {
+    expect((await post('/cgi-bin/message/custom/send', body)).errcode).toBe(expects);
+    expect(wechat.customMessages).toHaveLength(expects === 0 ? 1 : 0);
+  });
+
+  const click = (name: string, key = 'report') => ({ type: 'click', name, key });
+  test.each([
+    { description: 'three buttons', button: [click('一'), click('二'), { name: '更多', sub_button: [click('三')] }], expects: 0 },
+    { description: 'four buttons', button: [click('一'), click('二'), click('三'), click('四')], expects: 40016 },
+    { description: 'a top name over 16 bytes', button: [click('反映问题反映')], expects: 40018 },
+    { description: 'a CLICK button without key', button: [{ type: 'click', name: '一' }], expects: 40019 },
+    { description: 'a button of unknown type', button: [{ type: 'tap', name: '一', key: 'k' }], expects: 40017 },
+    {
+      description: 'six sub-buttons',
+      button: [{ name: '更多', sub_button: Array.from({ length: 6 }, () => click('子')) }],
+      expects: 40023,
+    },
+    { description: 'a sub name over 60 bytes', button: [{ name: '更多', sub_button: [click('子'.repeat(21))] }], expects: 40025 },
+  ])('when menu/create gets $description, then it answers errcode $expects', async ({ button, expects }) => {
+    expect((await post('/cgi-bin/menu/create', { button })).errcode).toBe(expects);
+    expect(wechat.menus).toHaveLength(expects === 0 ? 1 : 0);
   });
 });
 
