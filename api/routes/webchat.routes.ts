@@ -59,9 +59,10 @@ export function webchatRoutes(ctx: AppContext): Router {
 
   router.get('/api/v1/webchat/messages', async (req, res) => {
     const sessionId = session(req);
-    const messages = await ctx.deps.db.prisma.message.findMany({
+    // The latest 200, oldest first: a long conversation shows its end, where the current question is.
+    const latest = await ctx.deps.db.prisma.message.findMany({
       where: { channel: 'web', channelUserId: sessionId },
-      orderBy: { createdAt: 'asc' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: 200,
       select: {
         id: true,
@@ -75,6 +76,7 @@ export function webchatRoutes(ctx: AppContext): Router {
         attachments: { select: { id: true, mime: true } },
       },
     });
+    const messages = latest.reverse();
     res.json({
       // Of the payload, only the buttons a bot message offered: the rest (raw vendor data, addresses) stays inside.
       items: messages.map(({ externalId, payload, ...m }) =>

@@ -113,7 +113,8 @@ async function perform(
       return {};
     case 'recordCallback':
       await recordCallbackAnswer(tx, action, deps.now());
-      return {};
+      // The answer joins the ticket it rates, so agents read it in the conversation.
+      return { joined: action.ticketId };
     case 'joinTicket':
       return { joined: action.ticketId };
     case 'endHandoff':
