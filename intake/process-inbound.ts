@@ -1,8 +1,10 @@
 /**
  * The intake worker's use case for one stored message: fetch referenced files (and transcribe voice),
- * classify, then in one transaction identify the sender, create the ticket with its suggestion in
- * the review queue and prepare the answer. A worker that dies half-way leaves nothing behind, and a
- * second run finds the message PROCESSED and does nothing.
+ * then in one transaction identify the sender and either take one turn of the citizen's dialog
+ * (intake/dialog/: it may file a ticket, answer from the knowledge base, show progress …) or, on
+ * channels without a dialog, create the ticket with its suggestion in the review queue; and prepare
+ * the answer. A worker that dies half-way leaves nothing behind, and a second run finds the message
+ * PROCESSED and does nothing.
  */
 import { prepareText } from '../nlu/text/index.js';
 import type { ChannelAdapter } from '../channels/types.js';
