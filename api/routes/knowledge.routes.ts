@@ -3,9 +3,9 @@
  * write it (one entry at a time or a whole JSONL/CSV file). Each write invalidates this process's
  * index at once; other processes see it within their refresh interval.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 
-import { InvalidDataError, NotFoundError } from '../../core/errors/index.js';
+import { NotFoundError } from '../../core/errors/index.js';
 import { parseOrThrow } from '../../core/validation.js';
 import {
   createKnowledge,
@@ -20,10 +20,8 @@ import {
 } from '../../intake/knowledge/index.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
+import { importBody, importFile } from './import-file.js';
 import { isUuid } from './params.js';
-
-/** Knowledge files are larger than messages; still bounded. */
-const IMPORT_LIMIT = '20mb';
 
 /**
  * `knowledge` is the process's knowledge base, when it has one to share (so a write here is seen by
@@ -55,23 +53,12 @@ export function knowledgeRoutes(ctx: AppContext, knowledge?: KnowledgeBase): Rou
     res.status(201).json(entry);
   });
 
-  router.post(
-    '/api/v1/knowledge/import',
-    admins,
-    express.text({ type: ['text/csv', 'application/x-ndjson', 'application/jsonl', 'application/jsonlines'], limit: IMPORT_LIMIT }),
-    async (req, res) => {
-      const type = req.get('content-type') ?? '';
-      const format = /csv/i.test(type) ? 'csv' : /ndjson|jsonl|jsonlines/i.test(type) ? 'jsonl' : undefined;
-      if (!format || typeof req.body !== 'string') {
-        throw new InvalidDataError('send the file as text/csv (with a header) or application/x-ndjson (one JSON object per line)', {
-          code: 'UNSUPPORTED_MEDIA_TYPE',
-        });
-      }
-      const result = await importKnowledge(db, req.body, format, actorOf(req).userId);
-      base.invalidate();
-      res.status(201).json(result);
-    },
-  );
+  router.post('/api/v1/knowledge/import', admins, importBody, async (req, res) => {
+    const { content, format } = importFile(req);
+    const result = await importKnowledge(db, content, format, actorOf(req).userId);
+    base.invalidate();
+    res.status(201).json(result);
+  });
 
   router.get('/api/v1/knowledge/:id', agents, async (req, res) => {
     res.json(await getKnowledge(db, entryId(req.params.id)));

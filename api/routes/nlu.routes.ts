@@ -3,17 +3,15 @@
  * for a training run (it runs in a worker, intake goes on), compare a version with the active one,
  * activate it, roll back.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 
-import { InvalidDataError, NotFoundError } from '../../core/errors/index.js';
+import { NotFoundError } from '../../core/errors/index.js';
 import { activateModel, compareWithActive, listModels, modelDetail, requestTraining, rollbackModel } from '../../intake/training/models.js';
 import { importExamples } from '../../intake/training/training-data.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
+import { importBody, importFile } from './import-file.js';
 import { isUuid } from './params.js';
-
-/** Training files are larger than messages; still bounded. */
-const IMPORT_LIMIT = '20mb';
 
 export function nluRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -24,21 +22,10 @@ export function nluRoutes(ctx: AppContext): Router {
     return value;
   };
 
-  router.post(
-    '/api/v1/nlu/training-data',
-    admins,
-    express.text({ type: ['text/csv', 'application/x-ndjson', 'application/jsonl', 'application/jsonlines'], limit: IMPORT_LIMIT }),
-    async (req, res) => {
-      const type = req.get('content-type') ?? '';
-      const format = /csv/i.test(type) ? 'csv' : /ndjson|jsonl|jsonlines/i.test(type) ? 'jsonl' : undefined;
-      if (!format || typeof req.body !== 'string') {
-        throw new InvalidDataError('send the file as text/csv (with a header) or application/x-ndjson (one JSON object per line)', {
-          code: 'UNSUPPORTED_MEDIA_TYPE',
-        });
-      }
-      res.status(201).json(await importExamples(ctx.deps, req.body, format, actorOf(req)));
-    },
-  );
+  router.post('/api/v1/nlu/training-data', admins, importBody, async (req, res) => {
+    const { content, format } = importFile(req);
+    res.status(201).json(await importExamples(ctx.deps, content, format, actorOf(req)));
+  });
 
   router.get('/api/v1/nlu/training-data', admins, async (_req, res) => {
     const [bySource, decisions] = await Promise.all([

@@ -5,33 +5,20 @@
  */
 import path from 'node:path';
 
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
+import { launchChromium } from '../helpers/browser.js';
 import { http, waitFor } from '../helpers/http.js';
-
-const CHROMIUM = process.env.SUQIU_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
   app = await startTestApp();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
