@@ -3,15 +3,18 @@
  * stratified 5-fold cross-validation of suqiu's model against a plain char 1–2-gram TF-IDF + linear SVM
  * baseline in the same run, then a full training run for time, artefact size, memory and speed.
  *
- *   npx tsx bench/nlu.bench.ts [--data <dir>] [--folds 5] [--seed 42] [--options <json>] [--candidates]
- *                              [--no-taxonomy]
+ *   npx tsx bench/nlu.bench.ts [--data <dir>] [--folds 5] [--seeds 42,1,2] [--options <json>] [--candidates]
+ *                              [--no-taxonomy] [--json bench/results/nlu.json]
+ *
+ * Every fold seed deals the messages into different folds; suqiu's model and the baseline always see the
+ * same folds, and the summary row averages the seeds. The figures are printed and written as JSON.
  *
  * The category tree (taxonomy.jsonl) gives prior examples, one per level-2 category, to every fit;
  * `--no-taxonomy` leaves them out.
  * `--candidates` also cross-validates the variants listed in bench/nlu/candidates.ts (slow).
  * Within each fold, test messages that also appear in the unlabelled file are removed from the pool.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +30,8 @@ const { values: args } = parseArgs({
   options: {
     data: { type: 'string' },
     folds: { type: 'string' },
-    seed: { type: 'string' },
+    seeds: { type: 'string' },
+    json: { type: 'string' },
     options: { type: 'string' },
     candidates: { type: 'boolean' },
     'no-taxonomy': { type: 'boolean' },
@@ -35,7 +39,8 @@ const { values: args } = parseArgs({
 });
 const dir = args.data ?? DEFAULT_TIPDM;
 const folds = Number(args.folds ?? 5);
-const seed = Number(args.seed ?? 42);
+const seeds = (args.seeds ?? '42,1,2').split(',').map(Number);
+const jsonFile = args.json ?? path.join(import.meta.dirname, 'results', 'nlu.json');
 const ours: unknown = args.options ? JSON.parse(args.options) : {};
 const rows = readLabelled(path.join(dir, 'train.jsonl'));
 const unlabeled = readUnlabeledTexts(path.join(dir, 'unlabeled.jsonl'));
@@ -47,13 +52,14 @@ console.log(
 );
 
 const labels = [...new Set(rows.map((r) => r.label))].sort();
-const foldOf = stratifiedFolds(
-  rows.map((r) => labels.indexOf(r.label)),
-  folds,
-  seed,
-);
+const foldsOf = (seed: number) =>
+  stratifiedFolds(
+    rows.map((r) => labels.indexOf(r.label)),
+    folds,
+    seed,
+  );
 
-function crossValidate(name: string, options: unknown) {
+function crossValidate(name: string, options: unknown, foldOf: number[]) {
   const perFold: { macroF1: number; accuracy: number }[] = [];
   const scored: { label: string; scores: { label: string; score: number }[] }[] = [];
   const routed = { n: 0, right: 0 };
@@ -93,7 +99,7 @@ function crossValidate(name: string, options: unknown) {
   };
 }
 
-function crossValidateBaseline() {
+function crossValidateBaseline(foldOf: number[]) {
   const perFold = Array.from({ length: folds }, (_, fold) => {
     const train = rows.filter((_, i) => foldOf[i] !== fold);
     const test = rows.filter((_, i) => foldOf[i] === fold);
@@ -109,10 +115,26 @@ function crossValidateBaseline() {
   };
 }
 
-const baseline = crossValidateBaseline();
-const table: Record<string, unknown>[] = [baseline, crossValidate('suqiu category model', ours)];
-if (args.candidates) for (const [name, options] of Object.entries(CANDIDATES)) table.push(crossValidate(name, options));
+type Row = { model: string; macroF1: number } & Record<string, unknown>;
+const perSeed: { seed: number; rows: Row[] }[] = seeds.map((seed) => {
+  const foldOf = foldsOf(seed);
+  const rowsOfSeed: Row[] = [crossValidateBaseline(foldOf), crossValidate('suqiu category model', ours, foldOf)];
+  if (args.candidates) for (const [name, options] of Object.entries(CANDIDATES)) rowsOfSeed.push(crossValidate(name, options, foldOf));
+  console.table(rowsOfSeed.map((row) => ({ seed, ...row })));
+  return { seed, rows: rowsOfSeed };
+});
+// The mean over seeds of every numeric figure, model by model.
+const table: Row[] = perSeed[0]!.rows.map((first, k) => {
+  const mean: Row = { model: first.model, macroF1: 0 };
+  for (const [key, value] of Object.entries(first)) {
+    if (typeof value !== 'number') continue;
+    mean[key] = round(perSeed.reduce((sum, s) => sum + (s.rows[k]![key] as number), 0) / perSeed.length);
+  }
+  return mean;
+});
+console.log(`mean over fold seeds ${seeds.join(', ')}:`);
 console.table(table);
+const baseline = table[0]!;
 
 // Full run: time, memory, artefact, speed.
 const rssBefore = process.memoryUsage().rss;
@@ -138,10 +160,13 @@ const times = sample.map((text) => {
 const classifyCpuMs = cpuMs(process.cpuUsage(classifyCpu));
 const sorted = [...times].sort((a, b) => a - b);
 const total = times.reduce((a, b) => a + b, 0);
-const ourRow = table[1] as { macroF1: number };
+const ourRow = table[1]!;
 const figures = {
+  seeds,
   baselineMacroF1: baseline.macroF1,
   macroF1: ourRow.macroF1,
+  macroF1PerSeed: perSeed.map((s) => s.rows[1]!.macroF1),
+  baselinePerSeed: perSeed.map((s) => s.rows[0]!.macroF1),
   gainPoints: round((ourRow.macroF1 - baseline.macroF1) * 100, 2),
   trainSeconds: round(trainSeconds, 1),
   trainCpuSeconds: round(trainCpuSeconds, 1),
@@ -155,8 +180,15 @@ const figures = {
   rssMB: Math.round(Math.max(peakRss, rssBefore, process.memoryUsage().rss) / 1_048_576),
   heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1_048_576),
 };
-console.table(figures);
-console.log(JSON.stringify({ crossValidation: table, ...figures }));
+console.table({
+  ...figures,
+  seeds: seeds.join(','),
+  macroF1PerSeed: figures.macroF1PerSeed.join(' / '),
+  baselinePerSeed: figures.baselinePerSeed.join(' / '),
+});
+mkdirSync(path.dirname(jsonFile), { recursive: true });
+writeFileSync(jsonFile, `${JSON.stringify({ data: dir, folds, crossValidation: table, perSeed, ...figures }, null, 2)}\n`);
+console.log(`figures written to ${jsonFile}`);
 
 function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000;

@@ -86,6 +86,12 @@ const env = z.object({
     .default(20)
     .describe("A citizen's messages per minute the bot answers; more get one notice"),
   SUQIU_RATE_PER_DAY: z.coerce.number().int().min(1).default(300).describe("A citizen's messages per day the bot answers"),
+  SUQIU_AUTO_ROUTE: z
+    .enum(['off', 'on'])
+    .default('off')
+    .describe(
+      "on: a ticket whose category the model is sure of (band AUTO: at or above the category's threshold for the target precision) is confirmed by the system without review; off: agents confirm every ticket",
+    ),
   SUQIU_ASR_URL: optionalUrl.describe('whisper.cpp server for voice messages without a transcript; unset: agents play the audio'),
   SUQIU_ASR_LANGUAGE: z.string().default('zh').describe('Language hint for speech recognition'),
   SUQIU_EMBEDDING_MODEL_DIR: optionalString.describe(
@@ -143,6 +149,8 @@ export interface Config {
   readonly dialog: DialogConfig;
   /** A local sentence-embedding model (nlu/embeddings); similar-ticket search uses it when set. */
   readonly embedding?: EmbeddingModelOptionsInput;
+  /** Confirm (T6) clear tickets without review, by the rules of router/auto-route.ts. @defaultValue false */
+  readonly autoRoute: boolean;
 }
 
 export interface DialogConfig {
@@ -202,6 +210,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ratePerMinute: e.SUQIU_RATE_PER_MINUTE,
       ratePerDay: e.SUQIU_RATE_PER_DAY,
     },
+    autoRoute: e.SUQIU_AUTO_ROUTE === 'on',
     asr: e.SUQIU_ASR_URL ? { url: e.SUQIU_ASR_URL, language: e.SUQIU_ASR_LANGUAGE } : undefined,
     embedding: e.SUQIU_EMBEDDING_MODEL_DIR
       ? {

@@ -151,6 +151,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         ratePerMinute: config.dialog.ratePerMinute,
         ratePerDay: config.dialog.ratePerDay,
       },
+      autoRoute: config.autoRoute,
       timeZone: config.timeZone,
       now: options.now ?? (() => new Date()),
     };

@@ -36,6 +36,8 @@ export interface IntakeDeps {
   /** The knowledge base consultations are answered from. */
   knowledge?: KnowledgeBase;
   dialog: DialogDeps;
+  /** SUQIU_AUTO_ROUTE: the system confirms clear tickets itself (intake/auto-route.ts); absent: off. */
+  autoRoute?: boolean;
   timeZone: string;
   now: () => Date;
 }

@@ -12,9 +12,11 @@ import type { Attachment, Message } from '../core/db/generated/client.js';
 import { toJson } from '../core/db/helpers.js';
 import { topics } from '../core/events/event-bus.js';
 import { PermanentJobError } from '../core/queue/index.js';
+import { rankDepartments } from '../nlu/department/department-ranking.js';
 import type { Classification } from '../nlu/types.js';
 import type { Catalogue, DepartmentScore } from '../router/catalogue.js';
 import type { IntakeDeps } from './deps.js';
+import { autoRoute } from './auto-route.js';
 import { identify } from './identify.js';
 import { decideIntake, type ReplyKey } from './intake-decision.js';
 import { collectMedia } from './media.js';
@@ -55,6 +57,8 @@ async function processTurn(deps: IntakeDeps, message: Message & { attachments: A
     if (locked?.status !== 'RECEIVED') return undefined;
     const who = await identify(tx, message, deps.now());
     const outcome = await runDialogTurn(tx, deps, { message, text, who, knowledge, recent }, classify);
+    const notices = [];
+    for (const ticket of outcome.createdTickets) notices.push(await autoRoute(tx, deps, ticket.id));
     await tx.message.update({
       where: { id: message.id },
       data: {
@@ -65,10 +69,12 @@ async function processTurn(deps: IntakeDeps, message: Message & { attachments: A
         conversationId: who.conversationId,
       },
     });
-    return outcome;
+    return { ...outcome, notices };
   });
   if (!result) return { kind: 'already-processed' };
   if (result.outboundId) await enqueueOutbound(deps, result.outboundId, message.channel);
+  // An auto-routed ticket's status notice goes after the turn's reply, which tells the ticket number.
+  for (const notice of result.notices) if (notice) await enqueueOutbound(deps, notice.id, notice.channel);
   for (const ticket of result.createdTickets) await deps.bus.publish(topics.reviewQueue, { ticketId: ticket.id, number: ticket.number });
   if (result.joinedTicketId) await deps.bus.publish(topics.reviewQueue, { ticketId: result.joinedTicketId, message: message.id });
   const last = result.createdTickets.at(-1);
@@ -95,7 +101,7 @@ function classifier(deps: IntakeDeps): ClassifyText {
   return async (description) => {
     const prepared = prepareText(description).normalized;
     const classification = deps.classifier.current()?.classify(prepared, deps.catalogue.current());
-    const departments = classification ? deps.catalogue.current().suggestDepartments(classification.categories) : [];
+    const departments = suggestedDepartments(deps.catalogue.current(), classification);
     return {
       suggestion: suggestionRow(classification, departments),
       requestType: classification?.requestType[0]?.value,
@@ -118,7 +124,7 @@ async function processDirect(
   const prepared = decision.ticket && text ? prepareText(text).normalized : undefined;
   const classification = prepared ? deps.classifier.current()?.classify(prepared, deps.catalogue.current()) : undefined;
   const embedding = prepared ? await embed(deps, prepared) : undefined;
-  const departments = classification ? deps.catalogue.current().suggestDepartments(classification.categories) : [];
+  const departments = suggestedDepartments(deps.catalogue.current(), classification);
 
   const result = await deps.db.transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Message" WHERE id = ${message.id}::uuid FOR UPDATE`;
@@ -152,6 +158,7 @@ async function processDirect(
           ticketId: ticket?.id,
         })
       : undefined;
+    const notice = ticket ? await autoRoute(tx, deps, ticket.id) : undefined;
     await tx.message.update({
       where: { id: message.id },
       data: {
@@ -162,10 +169,11 @@ async function processDirect(
         conversationId: who.conversationId,
       },
     });
-    return { ticket, outboundId };
+    return { ticket, outboundId, notice };
   });
   if (!result) return { kind: 'already-processed' };
   if (result.outboundId) await enqueueOutbound(deps, result.outboundId, message.channel);
+  if (result.notice) await enqueueOutbound(deps, result.notice.id, result.notice.channel);
   if (result.ticket) await deps.bus.publish(topics.reviewQueue, { ticketId: result.ticket.id, number: result.ticket.number });
   return { kind: 'processed', ticketId: result.ticket?.id, ticketNumber: result.ticket?.number };
 }
@@ -216,6 +224,19 @@ function ticketFields(message: Message & { attachments: { kind: string }[] }, te
     urgency: classification?.urgency[0]?.value ?? 'NORMAL',
     reporterConfidential: classification?.requestType[0]?.value === 'REPORT',
   } as const;
+}
+
+/**
+ * The units suggested for a ticket: the catalogue's (lead units of the likely categories) blended half
+ * and half with the department model's opinion (the units agents routed similar texts to), by
+ * nlu/department/department-ranking.ts. When the two disagree both first choices stay listed, each
+ * with both opinions' scores; only units active in the catalogue are named. Without a department
+ * model the catalogue's suggestion is the answer.
+ */
+function suggestedDepartments(catalogue: Catalogue, classification: Classification | undefined): DepartmentScore[] {
+  if (!classification) return [];
+  const byCatalogue = catalogue.suggestDepartments(classification.categories, 5);
+  return rankDepartments(byCatalogue, classification.departments ?? [], (code) => catalogue.department(code)?.name).departments;
 }
 
 function suggestionRow(classification: Classification | undefined, departments: DepartmentScore[]) {

@@ -1,6 +1,7 @@
 /**
  * Loads a stored model version, whatever its kind: the seed model (one gzipped artefact) or a trained
- * category classifier (a model directory, stored as a bundle). Both serve suqiu's `Classifier`
+ * category classifier (a model directory, stored as a bundle, with the request-type, urgency and
+ * department models trained beside it when the directory has them). Both serve suqiu's `Classifier`
  * interface and give ranked category codes for evaluations.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { CategoryClassifier, loadCategoryModel } from '../nlu/category/index.js';
 import { CategoryModel, ModelClassifier } from '../nlu/index.js';
 import type { Classifier } from '../nlu/types.js';
+import { loadAuxModels } from './training/aux-files.js';
 import { isBundle, unbundleToDirectory } from './training/model-bundle.js';
 
 export interface ServedModel {
@@ -28,9 +30,10 @@ export async function loadServedModel(bytes: Uint8Array): Promise<ServedModel> {
   try {
     await unbundleToDirectory(bytes, dir);
     const model = loadCategoryModel(dir);
+    const aux = await loadAuxModels(dir);
     return {
       version: model.version,
-      classifier: new CategoryClassifier(model),
+      classifier: new CategoryClassifier(model, aux),
       predict: (text) => model.predict(text).map(({ label, score }) => ({ code: label, score })),
     };
   } finally {

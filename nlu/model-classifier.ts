@@ -15,6 +15,11 @@ export class ModelClassifier implements Classifier {
     return this.model.version;
   }
 
+  /** The seed model has one threshold for every category. */
+  public autoThreshold(): number {
+    return this.model.thresholds.auto;
+  }
+
   public classify(text: string, taxonomy: Taxonomy): Classification {
     const live = this.model
       .predict(text)

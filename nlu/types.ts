@@ -40,9 +40,16 @@ export interface Classification {
   urgency: ValueScore<UrgencyCode>[];
   /** What the top category's score allows: route without review, suggest, or abstain. */
   band: Band;
+  /**
+   * The department model's opinion (codes of the units agents routed similar texts to, best first),
+   * when the version has one; the caller blends it with the catalogue's category → unit mapping.
+   */
+  departments?: { code: string; score: number }[];
 }
 
 export interface Classifier {
   readonly version: string;
   classify(text: string, taxonomy: Taxonomy): Classification;
+  /** The score at or above which a top category is AUTO; null when the category never reached the target precision. */
+  autoThreshold(code: string): number | null;
 }

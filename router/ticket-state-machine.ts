@@ -75,7 +75,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { id: 'T3', from: ['ACCEPTED'], event: 'transferEmergency', to: 'TRANSFERRED_EMERGENCY', actors: ['agent'] },
   { id: 'T4', from: ['ACCEPTED'], event: 'reject', to: 'REJECTED', actors: ['agent'] },
   { id: 'T5', from: ['ACCEPTED'], event: 'merge', to: 'MERGED', actors: ['agent'] },
-  { id: 'T6', from: ['ACCEPTED'], event: 'confirm', to: 'PENDING_DISPATCH', actors: ['agent'] },
+  // The system confirms too, by the auto-route rule (router/auto-route.ts, SUQIU_AUTO_ROUTE=on): only a
+  // fresh ticket whose category the model is sure of, with no flag, not 特急, not a consultation.
+  { id: 'T6', from: ['ACCEPTED'], event: 'confirm', to: 'PENDING_DISPATCH', actors: ['agent', 'system'] },
   { id: 'T7', from: ['PENDING_DISPATCH'], event: 'dispatch', to: 'DISPATCHED', actors: ['agent', 'system'] },
   { id: 'T8', from: ['PENDING_DISPATCH'], event: 'merge', to: 'MERGED', actors: ['agent'] },
   { id: 'T9', from: ['DISPATCHED'], event: 'sign', to: 'SIGNED', actors: ['unit'] },

@@ -45,6 +45,7 @@ const W100 = { wordMaxChars: 100 };
  * Round 1 starts from the previous defaults (jieba on the whole text, no tree priors); round 2 from
  * tree priors with words on the first 100 characters; round 3 picks how much text jieba reads.
  * The defaults that came out: tree priors, jieba on the first 300 characters (options.ts).
+ * Round 4 replaces the SVM by NB-SVM (nb-svm.ts) and re-checks the feature choices under it.
  */
 export const QUICK_VARIANTS: Record<string, QuickVariant> = {
   'v1 defaults (words on whole text)': { options: { terms: W0 } },
@@ -67,4 +68,22 @@ export const QUICK_VARIANTS: Record<string, QuickVariant> = {
   'v3 taxonomy + words 300 (defaults)': { options: {}, extra: tree },
   'v3 + prepareText.normalized': { options: {}, extra: tree, prepare: (t) => prepareText(t).normalized },
   'v3 + lsa 50 w0.3': { options: { lsa: { dimensions: 50, weight: 0.3 } }, extra: tree },
+  'v4 svm (previous defaults)': { options: { members: ['svm'] }, extra: tree },
+  'v4 nbsvm (defaults)': { options: {}, extra: tree },
+  'v4 + nbsvm alpha 1 C 0.5': { options: { nbsvm: { alpha: 1, c: 0.5 } }, extra: tree },
+  'v4 + svm ensemble': { options: { members: ['nbsvm', 'svm'] }, extra: tree },
+  'v4 + char 1-4': { options: { terms: { charMaxN: 4 } }, extra: tree },
+  'v4 + char 1-2': { options: { terms: { charMaxN: 2 } }, extra: tree },
+  'v4 + word bigrams': { options: { terms: { wordBigrams: true } }, extra: tree },
+  'v4 + lead 50': { options: { terms: { leadChars: 50 } }, extra: tree },
+  'v4 + minDf 1': { options: { vectorizer: { minDf: 1 } }, extra: tree },
+  'v4 + block weights 1/1/0.5': { options: { vectorizer: { groupWeights: [1, 1, 0.5] } }, extra: tree },
+  'v4 + block weights 1/0.5/1': { options: { vectorizer: { groupWeights: [1, 0.5, 1] } }, extra: tree },
+  'v4 + no class balance': { options: { classBalance: 0 }, extra: tree },
+  'v4 + truncate at 600 chars': { options: { terms: { maxChars: 600 } }, extra: tree },
+  'v4 + lead 50 + word bigrams': { options: { terms: { leadChars: 50, wordBigrams: true } }, extra: tree },
+  'v4 + lead 40 + word bigrams': { options: { terms: { leadChars: 40, wordBigrams: true } }, extra: tree },
+  'v4 + lead 50 + word bigrams + svm': { options: { terms: { leadChars: 50, wordBigrams: true }, members: ['nbsvm', 'svm'] }, extra: tree },
+  'v4 + idf from unlabelled': { options: { vectorizer: { idfFromUnlabeled: true } }, extra: tree },
+  'v4 + self-training 20 %, weight 0.3': { options: { selfTraining: { share: 0.2, weight: 0.3, rounds: 1 } }, extra: tree },
 };

@@ -2,8 +2,7 @@
 import { Worker } from 'node:worker_threads';
 
 import type { EvaluatedTrainingOptions } from '../../nlu/train-evaluate.js';
-import type { LabelledText } from '../../nlu/train.js';
-import type { ThreadMessage } from './thread-protocol.js';
+import type { ThreadExample, ThreadMessage } from './thread-protocol.js';
 
 export type TrainingResult = Extract<ThreadMessage, { type: 'done' }>;
 
@@ -11,7 +10,7 @@ const BOOT = new URL('./thread-boot.mjs', import.meta.url);
 const ENTRY = new URL('./train-thread.ts', import.meta.url).href;
 
 export function runTrainingThread(
-  examples: LabelledText[],
+  examples: ThreadExample[],
   options: EvaluatedTrainingOptions,
   onProgress: (stage: string, fraction: number) => void,
 ): { result: Promise<TrainingResult>; cancel: () => Promise<void> } {

@@ -1,5 +1,9 @@
 /** Messages between the training runner and its thread. */
+import type { AuxEvaluation, AuxTrainingExample } from '../../nlu/aux/index.js';
 import type { Evaluation, Prediction } from '../../nlu/evaluation.js';
+
+/** One example as the thread receives it: category label, and the agent's other decisions where known. */
+export type ThreadExample = AuxTrainingExample & { label: string };
 
 export type ThreadMessage =
   | { type: 'progress'; stage: string; fraction: number }
@@ -10,4 +14,6 @@ export type ThreadMessage =
       artefact: Uint8Array;
       evaluation: Evaluation;
       heldOut: (Prediction & { index: number })[];
+      /** Request type, urgency and department: who answers and their cross-validated figures. */
+      auxiliary: AuxEvaluation;
     };

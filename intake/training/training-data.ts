@@ -1,10 +1,12 @@
 /**
  * What models learn from: the seed catalogue's examples, the agents' decisions (every confirmed
  * ticket) and files admins import. Labels must be live categories: a retired category is not learned.
+ * Agents' decisions also carry request type, urgency and department, which the auxiliary models learn.
  */
 import type { Database } from '../../core/db/database.js';
 import { InvalidDataError } from '../../core/errors/index.js';
 import { parseDataset, type DatasetFormat } from '../../nlu/dataset.js';
+import type { RequestTypeCode, UrgencyCode } from '../../nlu/index.js';
 import type { Catalogue } from '../../router/catalogue.js';
 
 export const TRAINING_SOURCES = ['SEED', 'REVIEW', 'IMPORT'] as const;
@@ -14,6 +16,11 @@ export interface StoredExample {
   id: string;
   text: string;
   label: string;
+  /** The agent's decision, on examples that carry one (REVIEW rows); the auxiliary models learn from these. */
+  requestType?: RequestTypeCode;
+  urgency?: UrgencyCode;
+  /** Only when that department is still active: a closed unit is not learned. */
+  departmentCode?: string;
 }
 
 export async function collectExamples(
@@ -25,11 +32,18 @@ export async function collectExamples(
     where: { source: { in: [...sources] } },
     // A stable order: the same data trains the same model.
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, text: true, categoryCode: true },
+    select: { id: true, text: true, categoryCode: true, requestType: true, urgency: true, departmentCode: true },
   });
   return rows
     .filter((row) => catalogue.get(row.categoryCode) !== undefined)
-    .map((row) => ({ id: row.id, text: row.text, label: row.categoryCode }));
+    .map((row) => ({
+      id: row.id,
+      text: row.text,
+      label: row.categoryCode,
+      ...(row.requestType ? { requestType: row.requestType } : {}),
+      ...(row.urgency ? { urgency: row.urgency } : {}),
+      ...(row.departmentCode && catalogue.department(row.departmentCode) ? { departmentCode: row.departmentCode } : {}),
+    }));
 }
 
 /**

@@ -117,10 +117,10 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
     const row = await deps.db.prisma.nluModel.findUniqueOrThrow({ where: { id }, select: { version: true, request: true } });
     const request = trainingRequestSchema.parse(row.request ?? {});
     const examples = await collectExamples(deps.db, request.sources, deps.catalogue.current());
-    log.info({ version: row.version, examples: examples.length }, 'training a category model');
+    log.info({ version: row.version, examples: examples.length }, 'training a category model and its auxiliary models');
     const started = Date.now();
     const thread = runTrainingThread(
-      examples.map(({ text, label }) => ({ text, label })),
+      examples.map(({ id: _id, ...example }) => example),
       {
         holdout: request.holdout,
         targetPrecision: request.targetPrecision,
@@ -151,6 +151,7 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
       trainingMs: Date.now() - started,
       evaluation: result.evaluation,
       heldOut: result.heldOut.map(({ index, ...prediction }) => ({ id: examples[index]!.id, ...prediction })),
+      auxiliary: result.auxiliary,
     };
     await deps.db.prisma.nluModel.update({
       where: { id },
@@ -165,7 +166,17 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
         error: null,
       },
     });
-    log.info({ version: row.version, ms: metrics.trainingMs, macroF1: result.evaluation.macroF1 }, 'category model ready');
+    const answers = { requestType: result.auxiliary.requestType.answers, urgency: result.auxiliary.urgency.answers };
+    log.info(
+      {
+        version: row.version,
+        ms: metrics.trainingMs,
+        macroF1: result.evaluation.macroF1,
+        ...answers,
+        department: result.auxiliary.department.trained,
+      },
+      'category model ready',
+    );
     await activateAsRequested(deps, id, request.activate, log);
   })()
     .catch(async (error: unknown) => {

@@ -1,10 +1,11 @@
 /**
  * The category classifier behind suqiu's `Classifier` interface: the model's calibrated categories
  * (dropping labels the live taxonomy no longer has), first-level groups as sums of their descendants,
- * keyword rules for request type and urgency, and the band from the top category's own thresholds.
+ * request type and urgency from the version's auxiliary models (keyword rules until agents' decisions
+ * trained a better model; the EXTRA_URGENT safety override always holds), the department model's
+ * opinion when the version has one, and the band from the top category's own thresholds.
  */
-import { scoreRequestType } from '../rules/request-type.js';
-import { scoreUrgency } from '../rules/urgency.js';
+import { classifyAux, rulesOnly, type AuxModels } from '../aux/index.js';
 import { normalizeText } from '../text/normalize.js';
 import type { CategoryScore, Classification, Classifier, Taxonomy } from '../types.js';
 import type { CategoryClassifierModel } from './model.js';
@@ -13,10 +14,17 @@ import { groupByFirstLevel, toCategoryScore } from '../taxonomy-scores.js';
 const TOP_K = 5;
 
 export class CategoryClassifier implements Classifier {
-  constructor(private readonly model: CategoryClassifierModel) {}
+  constructor(
+    private readonly model: CategoryClassifierModel,
+    private readonly aux: AuxModels = rulesOnly(),
+  ) {}
 
   public get version(): string {
     return this.model.version;
+  }
+
+  public autoThreshold(code: string): number | null {
+    return this.model.parts.thresholds[code]?.auto ?? null;
   }
 
   public classify(text: string, taxonomy: Taxonomy): Classification {
@@ -24,15 +32,16 @@ export class CategoryClassifier implements Classifier {
     const live = predicted
       .map(({ label, score }) => toCategoryScore(label, score, taxonomy))
       .filter((entry): entry is CategoryScore => entry !== undefined);
-    const normalized = normalizeText(text);
+    const { requestType, urgency, departments } = classifyAux(this.aux, normalizeText(text));
     const top = live[0];
     return {
       modelVersion: this.model.version,
       categories: live.slice(0, TOP_K),
       groups: groupByFirstLevel(live, taxonomy),
-      requestType: scoreRequestType(normalized).slice(0, 3),
-      urgency: scoreUrgency(normalized).slice(0, 3),
+      requestType: requestType.slice(0, 3),
+      urgency: urgency.slice(0, 3),
       band: this.model.bandOf(top && { label: top.code, score: top.score }),
+      ...(departments ? { departments } : {}),
     };
   }
 }

@@ -46,20 +46,24 @@ export function trainLinearSvm(
   for (let c = 0; c < classes; c += 1) {
     w.fill(0);
     const cost = rows.map((_, i) => options.c * classWeight[labels[i]!]! * (sampleWeights?.[i] ?? 1));
-    solveBinary(rows, (i) => (labels[i] === c ? 1 : -1), cost, squaredNorms, w, options);
+    solveBinarySvm(rows, (i) => (labels[i] === c ? 1 : -1), cost, squaredNorms, w, options);
     for (let f = 0; f < features; f += 1) model.weights[f * classes + c] = w[f]!;
     model.bias[c] = w[features]!;
   }
   return model;
 }
 
-function solveBinary(
+/**
+ * One binary problem: `w` (features + 1 for the bias) is fitted in place to separate `sign(i) = ±1`;
+ * `cost[i]` is row i's C (0 leaves it out), `squaredNorms[i]` its squared norm plus 1 for the bias.
+ */
+export function solveBinarySvm(
   rows: readonly SparseVector[],
   sign: (i: number) => number,
   cost: number[],
   squaredNorms: number[],
   w: Float64Array,
-  options: SvmOptions,
+  options: Pick<SvmOptions, 'tolerance' | 'maxIterations' | 'seed'>,
 ): void {
   const n = rows.length;
   const biasIndex = w.length - 1;
@@ -98,7 +102,8 @@ export function decisionInto(model: LinearWeights, row: SparseVector, out: Float
   scoreInto(model, row, out);
 }
 
-function balancedWeights(labels: readonly number[], classes: number): Float64Array {
+/** n / (C · n_c) per class, 0 for classes without rows. */
+export function balancedWeights(labels: readonly number[], classes: number): Float64Array {
   const counts = new Float64Array(classes);
   for (const label of labels) counts[label]! += 1;
   const present = counts.filter((count) => count > 0).length;

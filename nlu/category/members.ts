@@ -6,6 +6,7 @@ import type { SparseVector } from '../linear/sparse.js';
 import { trainSoftmax } from '../linear/softmax.js';
 import { decisionInto, trainLinearSvm, type LinearWeights } from './linear-svm.js';
 import { trainComplementNaiveBayes } from './naive-bayes.js';
+import { trainNbSvm } from './nb-svm.js';
 import type { MemberKind, TrainOptions } from './options.js';
 
 export interface Member {
@@ -25,6 +26,15 @@ export function trainMember(
   sampleWeights?: ArrayLike<number>,
 ): LinearWeights {
   switch (kind) {
+    case 'nbsvm':
+      return trainNbSvm(
+        rows,
+        labels,
+        classes,
+        features,
+        { alpha: options.nbsvm.alpha, c: options.nbsvm.c, balancePower: options.classBalance, seed: options.seed },
+        sampleWeights,
+      );
     case 'svm':
       return trainLinearSvm(
         rows,

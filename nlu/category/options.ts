@@ -8,14 +8,14 @@ import { z } from 'zod';
 export const termOptionsSchema = z.object({
   charMaxN: z.number().int().min(1).max(5).default(3),
   words: z.boolean().default(true),
-  wordBigrams: z.boolean().default(false),
-  leadChars: z.number().int().min(0).max(200).default(30),
+  wordBigrams: z.boolean().default(true),
+  leadChars: z.number().int().min(0).max(200).default(40),
   maxChars: z.number().int().min(50).default(100_000),
   /** Only the first characters are segmented by jieba (the slowest step); 0 means the whole (cut) text. */
   wordMaxChars: z.number().int().min(0).default(300),
 });
 
-export const memberKindSchema = z.enum(['svm', 'logistic', 'naive-bayes']);
+export const memberKindSchema = z.enum(['nbsvm', 'svm', 'logistic', 'naive-bayes']);
 export type MemberKind = z.infer<typeof memberKindSchema>;
 
 export const trainOptionsSchema = z.object({
@@ -39,8 +39,10 @@ export const trainOptionsSchema = z.object({
     })
     .default({ dimensions: 0, weight: 0.5, powerIterations: 1 }),
   /** Models whose calibrated probabilities are averaged. */
-  members: z.array(memberKindSchema).min(1).default(['svm']),
+  members: z.array(memberKindSchema).min(1).default(['nbsvm']),
   svmC: z.number().positive().default(0.25),
+  /** NB-SVM (nb-svm.ts): smoothing of the log-count ratios and the SVMs' C. */
+  nbsvm: z.object({ alpha: z.number().positive().default(0.5), c: z.number().positive().default(0.3) }).default({ alpha: 0.5, c: 0.3 }),
   /** Exponent of the balanced class weights n / (C · n_c): 1 fully balanced, 0 unweighted. */
   classBalance: z.number().min(0).max(1).default(1),
   logisticL2: z.number().min(0).default(1e-5),

@@ -36,3 +36,8 @@ export function departmentOpinion(model: TextClassifier, text: string, limit = 5
     .slice(0, limit)
     .map(({ label, score }) => ({ code: label, score }));
 }
+
+/** A saved department classifier (TextClassifier.toState); its labels are department codes. */
+export function departmentClassifierFromState(state: unknown): TextClassifier {
+  return TextClassifier.fromState(state, undefined, 'department model');
+}

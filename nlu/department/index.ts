@@ -1,4 +1,5 @@
 export {
+  departmentClassifierFromState,
   departmentOpinion,
   trainDepartmentClassifier,
   type DepartmentTrainingExample,
@@ -20,7 +21,17 @@ export {
   type LabelledSetOptions,
   type RepliedMessage,
 } from './labelled-set.js';
-export { RulePriorClassifier, ruleFeatures, type RulePriorOptions, type RulePriorResult, type ScoreSource } from './rule-prior.js';
+export { TextModelFormatError } from './errors.js';
+export { type RulePriorState, type TextClassifierState } from './model-state.js';
+export {
+  RulePriorClassifier,
+  ruleFeatures,
+  type Handover,
+  type RulePriorOptions,
+  type RulePriorResult,
+  type RulePriorSetting,
+  type ScoreSource,
+} from './rule-prior.js';
 export {
   DEFAULT_TEXT_CLASSIFIER_OPTIONS,
   TextClassifier,

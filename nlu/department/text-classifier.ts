@@ -16,6 +16,15 @@ import {
 import { TfidfVectorizer, type TfidfOptions } from '../linear/tfidf.js';
 import { charNgrams } from '../text/features.js';
 import { normalizeText } from '../text/normalize.js';
+import { TextModelFormatError } from './errors.js';
+import {
+  TEXT_CLASSIFIER_FORMAT,
+  floatsFromBase64,
+  floatsToBase64,
+  parseState,
+  textClassifierStateSchema,
+  type TextClassifierState,
+} from './model-state.js';
 
 export interface LabelledExample {
   text: string;
@@ -80,6 +89,50 @@ export class TextClassifier {
       settings.softmax,
     );
     return new TextClassifier(labels, temperature, vectorizer, weights, settings);
+  }
+
+  /**
+   * The saved form. Training-only options (tf-idf limits, SGD settings, folds) are not kept; the
+   * extra-feature function cannot be, so the state records that one was used and loading asks for it.
+   */
+  public toState(): TextClassifierState {
+    const vocabulary = this.vectorizer.toState();
+    return {
+      format: TEXT_CLASSIFIER_FORMAT,
+      formatVersion: 1,
+      labels: [...this.labels],
+      temperature: this.temperature,
+      maxN: this.options.maxN,
+      extraFeatures: this.options.features !== undefined,
+      vocabulary: vocabulary.terms,
+      idf: floatsToBase64(Float32Array.from(vocabulary.idf)),
+      weights: floatsToBase64(this.weights.weights),
+      bias: Array.from(this.weights.bias),
+    };
+  }
+
+  /**
+   * A saved classifier; `features` must be the function it was trained with when it used one.
+   * @throws TextModelFormatError when the state is not a valid, consistent saved classifier.
+   */
+  public static fromState(state: unknown, features?: (normalized: string) => string[], what = 'text classifier'): TextClassifier {
+    const saved = parseState(textClassifierStateSchema, state, what);
+    if (saved.extraFeatures !== (features !== undefined)) {
+      throw new TextModelFormatError(
+        `${what} was trained ${saved.extraFeatures ? 'with' : 'without'} extra features; load it ${saved.extraFeatures ? 'with' : 'without'} them`,
+      );
+    }
+    const classes = saved.labels.length;
+    const size = saved.vocabulary.length;
+    if (new Set(saved.labels).size !== classes) throw new TextModelFormatError(`${what}: labels repeat`);
+    if (saved.bias.length !== classes)
+      throw new TextModelFormatError(`${what}: bias has ${saved.bias.length} values for ${classes} labels`);
+    const idf = floatsFromBase64(saved.idf, size, `${what} idf`);
+    const weights = floatsFromBase64(saved.weights, size * classes, `${what} weights`);
+    const vectorizer = TfidfVectorizer.fromState({ terms: saved.vocabulary, idf: Array.from(idf) });
+    const options = { ...DEFAULT_TEXT_CLASSIFIER_OPTIONS, maxN: saved.maxN, ...(features ? { features } : {}) };
+    const model = { classes, features: size, weights, bias: Float32Array.from(saved.bias) };
+    return new TextClassifier(saved.labels, saved.temperature, vectorizer, model, options);
   }
 
   /** Every label with its probability, best first. */

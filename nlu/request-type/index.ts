@@ -1,1 +1,1 @@
-export { requestTypeFromRules, trainRequestType, type RequestTypeClassifier } from './request-type.classifier.js';
+export { requestTypeFromRules, requestTypeFromState, trainRequestType, type RequestTypeClassifier } from './request-type.classifier.js';

@@ -1,1 +1,1 @@
-export { trainUrgency, urgencyFromRules, type UrgencyClassifier } from './urgency.classifier.js';
+export { trainUrgency, urgencyFromRules, urgencyFromState, type UrgencyClassifier } from './urgency.classifier.js';

@@ -101,6 +101,12 @@ describe('training runs', () => {
     // Far above chance (1 in ~100 categories); quality itself is measured by bench:nlu.
     expect(ready.metrics.evaluation.accuracy).toBeGreaterThan(0.3);
     expect(ready.metrics).not.toHaveProperty('heldOut');
+    // Seed texts and imports carry no agent decisions: type and urgency stay on the rules, no department model.
+    expect(ready.metrics.auxiliary).toMatchObject({
+      requestType: { answers: 'rules', reason: 'too-few-examples', crossValidation: null },
+      urgency: { answers: 'rules', reason: 'too-few-examples' },
+      department: { trained: false, reason: 'too-few-examples', learned: [] },
+    });
     expect(ready.active).toBe(false);
     expect(await activeVersion()).toBe(seedVersion);
 

@@ -27,6 +27,12 @@ describe('configuration', () => {
     });
   });
 
+  test('when SUQIU_AUTO_ROUTE is unset, then tickets wait for review; "on" turns routing without review on', () => {
+    expect(loadConfig({}).autoRoute).toBe(false);
+    expect(loadConfig({ SUQIU_AUTO_ROUTE: 'off' }).autoRoute).toBe(false);
+    expect(loadConfig({ SUQIU_AUTO_ROUTE: 'on' }).autoRoute).toBe(true);
+  });
+
   test('when an empty string is set, then it counts as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '  ' }).redisUrl).toBeUndefined();
   });
@@ -41,6 +47,7 @@ describe('configuration', () => {
     { description: 'the database URL is not a URL', env: { DATABASE_URL: 'localhost' }, message: /DATABASE_URL/ },
     { description: 'the time zone is unknown', env: { SUQIU_TIMEZONE: 'Mars/Olympus' }, message: /unknown time zone/ },
     { description: 'the log level is unknown', env: { LOG_LEVEL: 'loud' }, message: /LOG_LEVEL/ },
+    { description: 'auto-routing is neither on nor off', env: { SUQIU_AUTO_ROUTE: 'yes' }, message: /SUQIU_AUTO_ROUTE/ },
   ])('when $description, then start-up fails with a clear message', ({ env, message }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -21,6 +21,21 @@ interface Case {
 const cases: Case[] = [
   { description: 'the system submits a draft', from: 'DRAFT', event: 'submit', actor: 'system', expects: 'ACCEPTED' },
   { description: 'an agent confirms an accepted ticket', from: 'ACCEPTED', event: 'confirm', actor: 'agent', expects: 'PENDING_DISPATCH' },
+  {
+    description: 'the system confirms an accepted ticket (the auto-route rule)',
+    from: 'ACCEPTED',
+    event: 'confirm',
+    actor: 'system',
+    expects: 'PENDING_DISPATCH',
+  },
+  { description: 'the system cannot reject an accepted ticket', from: 'ACCEPTED', event: 'reject', actor: 'system', expects: 'refused' },
+  {
+    description: 'the system cannot confirm a confirmed ticket again',
+    from: 'PENDING_DISPATCH',
+    event: 'confirm',
+    actor: 'system',
+    expects: 'refused',
+  },
   { description: 'an agent rejects an accepted ticket', from: 'ACCEPTED', event: 'reject', actor: 'agent', expects: 'REJECTED' },
   { description: 'an agent merges a pending-dispatch ticket', from: 'PENDING_DISPATCH', event: 'merge', actor: 'agent', expects: 'MERGED' },
   { description: 'a unit signs a dispatched ticket', from: 'DISPATCHED', event: 'sign', actor: 'unit', expects: 'SIGNED' },

@@ -22,6 +22,7 @@ const FLAGS = {
   'emergency:MEDICAL': '紧急·120 急救 · medical',
   'emergency:TRAFFIC': '紧急·122 交通事故 · traffic',
   handoff: '转人工 · wants a person',
+  'auto-routed': '自动分派 · auto-routed',
 };
 const SATISFACTION = {
   SATISFIED: '满意 · satisfied',
@@ -255,6 +256,7 @@ function renderDetail(ticket) {
     .filter(Boolean)
     .join(' · ');
   renderConversation(view, ticket);
+  renderAutoRoute(view, ticket);
   renderSuggestion(view, ticket);
   const form = $('.decision', view);
   fillDecision(form, ticket);
@@ -290,6 +292,15 @@ function renderConversation(root, ticket) {
   const handoff = ticket.flags.includes('handoff');
   $('.handoff-end', root).classList.toggle('hidden', !handoff || ended);
   $('.handoff-state', root).textContent = handoff && ended ? '人工服务已结束 · hand-off ended' : '';
+}
+
+/** Why the system confirmed the ticket without review: the model's score against its category's threshold. */
+function renderAutoRoute(root, ticket) {
+  const routed = ticket.events.findLast((event) => event.event === 'confirm' && event.after?.autoRoute)?.after.autoRoute;
+  if (!routed) return;
+  const threshold = typeof routed.threshold === 'number' ? ` ≥ 阈值 threshold ${percent(routed.threshold)}` : '';
+  $('.auto-route', root).textContent =
+    `系统自动分派，未经人工审核 · routed without review：${categoryName(routed.categoryCode)} ${percent(routed.score)}${threshold} · ${routed.modelVersion}`;
 }
 
 function renderCallback(root, ticket) {

@@ -45,8 +45,8 @@ describe('classify hot path (text-row.ts)', () => {
 
   test('when wordMaxChars is set, then jieba words after that many characters are not features', () => {
     const long = '路灯'.repeat(60) + '拖欠工资';
-    const [, cut = []] = termsOf(long, { ...resolveTrainOptions({}).terms, wordMaxChars: 100 });
-    const [, whole = []] = termsOf(long, { ...resolveTrainOptions({}).terms, wordMaxChars: 0 });
+    const [, cut = []] = termsOf(long, { ...resolveTrainOptions({}).terms, wordBigrams: false, wordMaxChars: 100 });
+    const [, whole = []] = termsOf(long, { ...resolveTrainOptions({}).terms, wordBigrams: false, wordMaxChars: 0 });
     expect(cut.join('').length).toBeLessThanOrEqual(100);
     expect(whole.join('')).toContain('工资');
     expect(cut.join('')).not.toContain('工资');

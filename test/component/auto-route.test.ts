@@ -1,0 +1,242 @@
+/**
+ * Routing without review (SUQIU_AUTO_ROUTE=on): a model trained through the admin API on clear-cut
+ * data puts a clear message in the AUTO band, and the system confirms that ticket itself — lead unit
+ * set, a `confirm` event by the system with the model's score and threshold, flagged auto-routed, no
+ * training example, the citizen told. Unclear, flagged and 特急 tickets still wait for agents, and
+ * with the setting off every ticket does.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { JOB_INBOUND } from '../../intake/jobs.js';
+import { autoRoute } from '../../intake/auto-route.js';
+import { processInbound } from '../../intake/process-inbound.js';
+import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
+import { BOOTSTRAP_TOKEN, startTestApp, type TestApp } from '../helpers/backend.js';
+import { webDriver } from '../helpers/dialog-drivers.js';
+import { startFakeServer, type FakeServer } from '../helpers/fake-http-server.js';
+import { http, waitFor } from '../helpers/http.js';
+
+const CALLBACK_SECRET = 'callback-secret-for-tests-0123456789';
+const CLEAR = '红旗小区5栋今天一早就停水了，水龙头一滴水都没有，家里没水做饭';
+const UNCLEAR = '你好，我想反映一个情况，麻烦你们看一下';
+
+let receiver: FakeServer;
+let app: TestApp;
+let key: string;
+let agent: string;
+let modelVersion: string;
+
+/** Three categories in words that never overlap: the model is sure of messages like these. */
+function clearCutExamples(): { text: string; label: string }[] {
+  const places = [
+    '阳光花园小区3栋',
+    '幸福路12号',
+    '建设路小区',
+    '和平里社区',
+    '科技园公寓',
+    '人民路88号',
+    '新华街道',
+    '红星小区',
+    '幸福家园',
+    '东湖花园',
+  ];
+  const templates: Record<string, string[]> = {
+    'UTIL.WATER': ['{p}从早上开始停水了，水龙头一滴水都没有', '{p}又停水了，没有提前通知，家里没水做饭', '{p}停水两天了，到现在还没有来水'],
+    'LABOR.WAGE_ARREARS': [
+      '{p}工地的包工头拖欠我们农民工工资三个月了',
+      '我在{p}的公司上班，老板拖欠工资半年不发',
+      '{p}一家餐馆拖欠员工工资，老板说没钱',
+    ],
+    'SAFETY.FIRE_HAZARD': ['{p}楼下着火了，浓烟很大', '{p}楼道里着火了，到处都是浓烟', '{p}一家商店着火了，浓烟滚滚'],
+  };
+  return Object.entries(templates).flatMap(([label, texts]) =>
+    texts.flatMap((template) => places.map((place) => ({ text: template.replace('{p}', place), label }))),
+  );
+}
+
+async function trainClearCutModel(): Promise<string> {
+  const file = clearCutExamples()
+    .map((row) => JSON.stringify(row))
+    .join('\n');
+  const imported = await http(`${app.url}/api/v1/nlu/training-data`, {
+    raw: file,
+    headers: { 'content-type': 'application/x-ndjson' },
+    token: BOOTSTRAP_TOKEN,
+  });
+  expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+  const requested = await http(`${app.url}/api/v1/nlu/models`, {
+    body: { sources: ['IMPORT'], activate: 'always' },
+    token: BOOTSTRAP_TOKEN,
+  });
+  expect(requested.status, JSON.stringify(requested.body)).toBe(202);
+  const ready = await waitFor(
+    async () => {
+      const model = (await http(`${app.url}/api/v1/nlu/models/${requested.body.id}`, { token: BOOTSTRAP_TOKEN })).body;
+      if (model.status === 'FAILED') throw new Error(`training failed: ${model.error}`);
+      return model.status === 'READY' && model.active ? model : undefined;
+    },
+    180_000,
+    'the trained model, active',
+  );
+  // Every process notices at its next refresh; here it is not waited for.
+  await (app.runtime.deps.classifier as unknown as { refresh(): Promise<void> }).refresh();
+  expect(app.runtime.deps.classifier.current()?.version).toBe(ready.version);
+  return ready.version as string;
+}
+
+async function send(text: string) {
+  const sent = await http(`${app.url}/api/v1/intake/messages`, { body: apiMessage({ text }), token: key });
+  expect(sent.status).toBe(202);
+  const ticket = await waitFor(
+    async () => (await app.db.prisma.message.findUnique({ where: { id: sent.body.id }, include: { ticket: true } }))?.ticket ?? undefined,
+    20_000,
+    'the ticket',
+  );
+  return { messageId: sent.body.id as string, ticket };
+}
+
+/** The API channel answers callers through the fake receiver, so the citizen's notices are delivered. */
+const settings = (autoRoute: 'on' | 'off') => ({
+  SUQIU_AUTO_ROUTE: autoRoute,
+  SUQIU_API_CALLBACK_URL: `${receiver.url}/replies`,
+  SUQIU_API_CALLBACK_SECRET: CALLBACK_SECRET,
+});
+
+const suggestionOf = (ticketId: string) => app.db.prisma.nluSuggestion.findFirstOrThrow({ where: { ticketId } });
+const confirmEvents = (ticketId: string) => app.db.prisma.ticketEvent.findMany({ where: { ticketId, event: 'confirm' } });
+const statusNotices = (ticketId: string) =>
+  app.db.prisma.message.findMany({ where: { ticketId, direction: 'OUTBOUND', idempotencyKey: `status-${ticketId}-confirm` } });
+const inQueue = async (ticketId: string) =>
+  ((await http(`${app.url}/api/v1/review/queue?limit=500`, { token: agent })).body.items as { id: string }[]).some(
+    (i) => i.id === ticketId,
+  );
+
+beforeAll(async () => {
+  receiver = await startFakeServer();
+  receiver.respond = () => ({ status: 204 });
+  app = await startTestApp({ env: settings('on') });
+  key = await createApiKey(app.url);
+  agent = (await createAgent(app.url)).token;
+  modelVersion = await trainClearCutModel();
+}, 240_000);
+afterAll(async () => {
+  await app?.close();
+  await receiver?.close();
+});
+
+describe('auto-route on', () => {
+  test('when a clear message arrives, then the system confirms it: lead unit set, a system confirm event with score and threshold, flagged, not learnt from, the citizen told', async () => {
+    const { ticket } = await send(CLEAR);
+    const suggestion = await suggestionOf(ticket.id);
+    expect(suggestion).toMatchObject({ modelVersion, band: 'AUTO' });
+    const score = (suggestion.categories as { code: string; score: number }[])[0]!;
+    expect(score.code).toBe('UTIL.WATER');
+
+    const routed = await app.db.prisma.ticket.findUniqueOrThrow({
+      where: { id: ticket.id },
+      include: { category: true, leadDepartment: true },
+    });
+    expect(routed).toMatchObject({
+      status: 'PENDING_DISPATCH',
+      category: { code: 'UTIL.WATER' },
+      leadDepartment: { code: 'CITY-WATER' },
+      flags: ['auto-routed'],
+    });
+    expect(routed.confirmedAt).not.toBeNull();
+    const [event, ...more] = await confirmEvents(ticket.id);
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({
+      fromStatus: 'ACCEPTED',
+      toStatus: 'PENDING_DISPATCH',
+      actorType: 'SYSTEM',
+      actorId: null,
+      reason: 'auto-route',
+    });
+    const audit = (event!.after as { autoRoute: { modelVersion: string; categoryCode: string; score: number; threshold: number } })
+      .autoRoute;
+    expect(audit).toMatchObject({ modelVersion, categoryCode: 'UTIL.WATER', score: score.score });
+    // The threshold the model stored for the category, which the score reached.
+    expect(audit.threshold).toBeGreaterThan(0);
+    expect(audit.threshold).toBeLessThanOrEqual(audit.score);
+    expect(await app.db.prisma.trainingExample.count({ where: { ticketId: ticket.id } })).toBe(0);
+    expect(await inQueue(ticket.id)).toBe(false);
+
+    const notice = await waitFor(async () => {
+      const [row] = await statusNotices(ticket.id);
+      return row?.status === 'SENT' ? row : undefined;
+    });
+    expect(notice.text).toBe(`您的工单 ${ticket.number} 已审核，将由市水务集团办理。`);
+    expect(receiver.requests.some((request) => (JSON.parse(request.body) as { text?: string }).text === notice.text)).toBe(true);
+
+    // Agents still open it: the ticket page shows the routing and why.
+    const detail = (await http(`${app.url}/api/v1/tickets/${ticket.id}`, { token: agent })).body;
+    expect(detail).toMatchObject({ status: 'PENDING_DISPATCH', flags: ['auto-routed'], leadDepartment: { code: 'CITY-WATER' } });
+  });
+
+  test('when the same message is delivered again, then it is not confirmed twice', async () => {
+    const { messageId, ticket } = await send(CLEAR.replace('红旗小区', '青山小区'));
+    await waitFor(async () => (await app.db.prisma.ticket.findUnique({ where: { id: ticket.id } }))?.status === 'PENDING_DISPATCH');
+
+    expect(await processInbound(app.runtime.deps, messageId)).toEqual({ kind: 'already-processed' });
+    await app.runtime.deps.queues.intake.add(JOB_INBOUND, { messageId }, `redelivered-${messageId}`);
+    // The ticket itself refuses a second system confirmation too.
+    expect(await app.db.transaction((tx) => autoRoute(tx, app.runtime.deps, ticket.id))).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    expect(await confirmEvents(ticket.id)).toHaveLength(1);
+    expect(await statusNotices(ticket.id)).toHaveLength(1);
+    expect(await app.db.prisma.ticket.count({ where: { originMessageId: messageId } })).toBe(1);
+    expect((await app.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).flags).toEqual(['auto-routed']);
+  });
+
+  test('when a message is unclear, then the ticket stays in the review queue', async () => {
+    const { ticket } = await send(UNCLEAR);
+    expect((await suggestionOf(ticket.id)).band).not.toBe('AUTO');
+    expect(ticket).toMatchObject({ status: 'ACCEPTED', flags: [] });
+    expect(await confirmEvents(ticket.id)).toEqual([]);
+    expect(await inQueue(ticket.id)).toBe(true);
+  });
+
+  test('when a clear report is filed through the bot, then it is confirmed and the citizen hears it after the ticket number', async () => {
+    const citizen = await webDriver.citizen(app.url);
+    await citizen.send('阳光花园小区3栋从早上开始停水了，水龙头一滴水都没有，电话13812345678');
+    expect((await citizen.replies())[0]!.text).toMatch(/公开/);
+    await citizen.send('不同意');
+    expect((await citizen.replies())[0]!.text).toMatch(/请核对/);
+    await citizen.send('确认');
+    const [filed, told] = await citizen.replies(2);
+    const number = /工单号 (\d{8}-\d{6})/.exec(filed!.text)?.[1];
+    expect(number).toBeDefined();
+    expect(told!.text).toBe(`您的工单 ${number} 已审核，将由市水务集团办理。`);
+    const ticket = await app.db.prisma.ticket.findUniqueOrThrow({ where: { number }, include: { leadDepartment: true } });
+    expect(ticket).toMatchObject({ status: 'PENDING_DISPATCH', flags: ['auto-routed'], leadDepartment: { code: 'CITY-WATER' } });
+    expect(await app.db.prisma.trainingExample.count({ where: { ticketId: ticket.id } })).toBe(0);
+  });
+
+  test('when the bot flags an emergency the model is sure of, then the ticket still waits for an agent', async () => {
+    const citizen = await webDriver.citizen(app.url);
+    await citizen.send('楼下着火了！浓烟很大');
+    const number = /工单号 (\d{8}-\d{6})/.exec((await citizen.replies())[0]!.text)?.[1];
+    const ticket = await app.db.prisma.ticket.findUniqueOrThrow({ where: { number } });
+    expect((await suggestionOf(ticket.id)).band).toBe('AUTO');
+    expect(ticket).toMatchObject({ status: 'ACCEPTED', flags: ['emergency:FIRE'], urgency: 'EXTRA_URGENT' });
+    expect(await confirmEvents(ticket.id)).toEqual([]);
+    expect(await inQueue(ticket.id)).toBe(true);
+  });
+});
+
+describe('auto-route off', () => {
+  test('when the setting is off, then even a clear message waits for review', async () => {
+    await app.stop();
+    app = await startTestApp({ storage: app.storage, env: settings('off') });
+    key = await createApiKey(app.url);
+    agent = (await createAgent(app.url)).token;
+    expect(app.runtime.deps.classifier.current()?.version).toBe(modelVersion);
+
+    const { ticket } = await send(CLEAR.replace('红旗小区', '白云小区'));
+    expect((await suggestionOf(ticket.id)).band).toBe('AUTO');
+    expect(ticket).toMatchObject({ status: 'ACCEPTED', flags: [] });
+    expect(await confirmEvents(ticket.id)).toEqual([]);
+    expect(await inQueue(ticket.id)).toBe(true);
+  });
+});
