@@ -13,7 +13,7 @@ import { toJson } from '../core/db/helpers.js';
 import { topics } from '../core/events/event-bus.js';
 import { PermanentJobError } from '../core/queue/index.js';
 import { rankDepartments } from '../nlu/department/department-ranking.js';
-import type { Classification } from '../nlu/types.js';
+import type { Classification, ClassifyContext } from '../nlu/types.js';
 import type { Catalogue, DepartmentScore } from '../router/catalogue.js';
 import type { IntakeDeps } from './deps.js';
 import { autoRoute } from './auto-route.js';
@@ -96,17 +96,21 @@ async function recentMessages(deps: IntakeDeps, message: Message): Promise<{ min
   return { minute, day };
 }
 
-/** The model's suggestion for a ticket's description: masked and normalised first, as for every model. */
+/**
+ * The model's suggestion for a ticket's description: masked and normalised first, as for every model;
+ * embedded first too, so a model trained with sentence embeddings gets the vector.
+ */
 function classifier(deps: IntakeDeps): ClassifyText {
   return async (description) => {
     const prepared = prepareText(description).normalized;
-    const classification = deps.classifier.current()?.classify(prepared, deps.catalogue.current());
+    const embedded = await embed(deps, prepared);
+    const classification = deps.classifier.current()?.classify(prepared, deps.catalogue.current(), embedded?.context);
     const departments = suggestedDepartments(deps.catalogue.current(), classification);
     return {
       suggestion: suggestionRow(classification, departments),
       requestType: classification?.requestType[0]?.value,
       urgency: classification?.urgency[0]?.value,
-      embedding: await embed(deps, prepared),
+      embedding: embedded?.stored,
     };
   };
 }
@@ -122,8 +126,9 @@ async function processDirect(
   // Classification is pure and runs before the transaction, so locks are held only for the writes.
   // Models see the message with personal data replaced by tags, simplified and normalised.
   const prepared = decision.ticket && text ? prepareText(text).normalized : undefined;
-  const classification = prepared ? deps.classifier.current()?.classify(prepared, deps.catalogue.current()) : undefined;
-  const embedding = prepared ? await embed(deps, prepared) : undefined;
+  // Embedded before classifying: a model trained with sentence embeddings takes the vector.
+  const embedded = prepared ? await embed(deps, prepared) : undefined;
+  const classification = prepared ? deps.classifier.current()?.classify(prepared, deps.catalogue.current(), embedded?.context) : undefined;
   const departments = suggestedDepartments(deps.catalogue.current(), classification);
 
   const result = await deps.db.transaction(async (tx) => {
@@ -139,7 +144,7 @@ async function processDirect(
             ? (await tx.category.findFirst({ where: { code: chosen, active: true }, select: { id: true } }))?.id
             : undefined,
           ...ticketFields(message, text, classification),
-          ...embedding,
+          ...embedded?.stored,
           suggestion: suggestionRow(classification, departments),
         })
       : undefined;
@@ -192,19 +197,28 @@ function eventName(message: Message): string | undefined {
   return (message.payload as { raw?: unknown; event?: { name?: string } } | null)?.event?.name;
 }
 
-/** The similar-ticket search compares these; without them it compares n-grams alone. */
-async function embed(deps: IntakeDeps, text: string): Promise<{ embedding: Uint8Array<ArrayBuffer>; embeddingModel: string } | undefined> {
+/**
+ * The text's vector: stored on the ticket for the similar-ticket search (without it that search compares
+ * n-grams alone), and given to the classifier with its model id (a model trained with that embedder uses it).
+ */
+async function embed(
+  deps: IntakeDeps,
+  text: string,
+): Promise<{ stored: { embedding: Uint8Array<ArrayBuffer>; embeddingModel: string }; context: ClassifyContext } | undefined> {
   if (!deps.embedder) return undefined;
   try {
     const [vector] = await deps.embedder.embed([text]);
     if (!vector) return undefined;
     return {
-      // A copy of exactly the vector's bytes (the model's output may share a larger buffer).
-      embedding: new Uint8Array(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)),
-      embeddingModel: deps.embedder.modelId,
+      stored: {
+        // A copy of exactly the vector's bytes (the model's output may share a larger buffer).
+        embedding: new Uint8Array(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)),
+        embeddingModel: deps.embedder.modelId,
+      },
+      context: { embedding: vector, embeddingModel: deps.embedder.modelId },
     };
   } catch (error) {
-    // A ticket never waits for, or fails on, an optional model.
+    // A ticket never waits for, or fails on, an optional model: it is classified without the vector.
     deps.logger.warn({ err: error }, 'the message could not be embedded; similar tickets use n-grams for it');
     return undefined;
   }

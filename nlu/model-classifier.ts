@@ -20,6 +20,7 @@ export class ModelClassifier implements Classifier {
     return this.model.thresholds.auto;
   }
 
+  /** The seed model has no embedding block, so it takes no classify context (a vector is not for it). */
   public classify(text: string, taxonomy: Taxonomy): Classification {
     const live = this.model
       .predict(text)

@@ -47,9 +47,19 @@ export interface Classification {
   departments?: { code: string; score: number }[];
 }
 
+/** What the caller knows about the text besides its words. */
+export interface ClassifyContext {
+  /** The text's sentence embedding (nlu/embeddings), unit length. */
+  embedding?: Float32Array;
+  /** The model id of the embedder that made `embedding`; a classifier uses the vector only when it is its own. */
+  embeddingModel?: string;
+}
+
 export interface Classifier {
   readonly version: string;
-  classify(text: string, taxonomy: Taxonomy): Classification;
+  /** The embedding model whose vectors this classifier takes (absent: it takes none). */
+  readonly embeddingModel?: string;
+  classify(text: string, taxonomy: Taxonomy, context?: ClassifyContext): Classification;
   /** The score at or above which a top category is AUTO; null when the category never reached the target precision. */
   autoThreshold(code: string): number | null;
 }

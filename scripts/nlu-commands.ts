@@ -7,10 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
+import { embedTexts } from '../intake/training/embed-texts.js';
 import {
   CategoryModelFormatError,
   CategoryTrainingError,
   categoryMetrics,
+  type CategoryClassifierModel,
   priorsFromTree,
   loadCategoryModel,
   saveCategoryModel,
@@ -19,17 +21,20 @@ import {
   type TreeRow,
 } from '../nlu/category/index.js';
 import { parseDataset } from '../nlu/dataset.js';
+import { EmbeddingModelError, loadTransformersEmbedder, type Embedder } from '../nlu/embeddings/index.js';
 
 const USAGE = `usage: suqiu nlu <command> [options]
 
   train   --data <labelled.jsonl> --out <dir> [--unlabeled <file.jsonl>] [--taxonomy <file.jsonl>] [--priors <file.jsonl>]
-          [--options <json>] [--model-version <name>]
-  eval    --model <dir> --data <labelled.jsonl> [--json]
+          [--options <json>] [--model-version <name>] [--embeddings <model folder>]
+  eval    --model <dir> --data <labelled.jsonl> [--json] [--embeddings <model folder>]
 
 Lines have "text" (or "title" and "detail") and "label"; unlabelled lines need no label;
 taxonomy lines are {"label": "...", "parent": "..."} and let deeper labels roll up to their parents.
 priors are examples from the category tree added to every fit: {"text", "label"} lines, or tree rows
-{"level1", "level2", "level3"} (one prior per level-2 category, labelled with its level 1).`;
+{"level1", "level2", "level3"} (one prior per level-2 category, labelled with its level 1).
+--embeddings adds the texts' sentence embeddings from a local model folder (ONNX, as for
+SUQIU_EMBEDDING_MODEL_DIR) as a dense block; a model trained so is evaluated with the same folder.`;
 
 class NluUsageError extends Error {}
 class NluInputError extends Error {}
@@ -37,8 +42,8 @@ class NluInputError extends Error {}
 export async function nluCommand(argv: string[]): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === 'train') return trainCommand(rest);
-    if (command === 'eval') return evalCommand(rest);
+    if (command === 'train') return await trainCommand(rest);
+    if (command === 'eval') return await evalCommand(rest);
     if (command === undefined || command === 'help' || command === '--help') {
       console.log(USAGE);
       return 0;
@@ -49,7 +54,12 @@ export async function nluCommand(argv: string[]): Promise<number> {
       console.error(`suqiu nlu: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof NluInputError || error instanceof CategoryTrainingError || error instanceof CategoryModelFormatError) {
+    if (
+      error instanceof NluInputError ||
+      error instanceof CategoryTrainingError ||
+      error instanceof CategoryModelFormatError ||
+      error instanceof EmbeddingModelError
+    ) {
       console.error(`suqiu nlu: ${error.message}`);
       return 1;
     }
@@ -57,7 +67,7 @@ export async function nluCommand(argv: string[]): Promise<number> {
   }
 }
 
-function trainCommand(args: string[]): number {
+async function trainCommand(args: string[]): Promise<number> {
   const values = options(args, {
     data: 'string',
     out: 'string',
@@ -66,6 +76,7 @@ function trainCommand(args: string[]): number {
     priors: 'string',
     options: 'string',
     'model-version': 'string',
+    embeddings: 'string',
   });
   const data = required(values, 'data');
   const out = required(values, 'out');
@@ -74,11 +85,25 @@ function trainCommand(args: string[]): number {
   const parents = values.taxonomy ? readParents(values.taxonomy) : {};
   const priors = values.priors ? readPriors(values.priors) : [];
   const started = performance.now();
+  const embeddings = values.embeddings
+    ? await withEmbedder(values.embeddings, async (embedder) => ({
+        modelId: embedder.modelId,
+        examples: await embedTexts(
+          embedder,
+          examples.map((e) => e.text),
+        ),
+        priors: await embedTexts(
+          embedder,
+          priors.map((p) => p.text),
+        ),
+      }))
+    : undefined;
   const model = trainCategoryClassifier({
     examples,
     unlabeled,
     parents,
     priors,
+    ...(embeddings ? { embeddings } : {}),
     options: values.options ? parseJsonOption(values.options) : {},
     version: values['model-version'],
     progress: progressBar(),
@@ -87,6 +112,7 @@ function trainCommand(args: string[]): number {
   const cv = model.parts.metrics.crossValidation as { macroF1: number; accuracy: number; coverageAtPrecision95: { coverage: number } };
   console.log(
     `model ${model.version}: ${examples.length} labelled + ${unlabeled.length} unlabelled messages, ${model.labels.length} labels, ` +
+      (embeddings ? `with sentence embeddings of ${embeddings.modelId}, ` : '') +
       `trained in ${((performance.now() - started) / 1000).toFixed(1)} s, ${(bytes / 1_048_576).toFixed(1)} MB in ${out}\n` +
       `cross-validated: macro-F1 ${cv.macroF1.toFixed(3)}, accuracy ${cv.accuracy.toFixed(3)}, ` +
       `routable at 95 % precision ${(cv.coverageAtPrecision95.coverage * 100).toFixed(1)} %`,
@@ -94,15 +120,19 @@ function trainCommand(args: string[]): number {
   return 0;
 }
 
-function evalCommand(args: string[]): number {
-  const values = options(args, { model: 'string', data: 'string', json: 'boolean' });
+async function evalCommand(args: string[]): Promise<number> {
+  const values = options(args, { model: 'string', data: 'string', json: 'boolean', embeddings: 'string' });
   const dir = required(values, 'model');
   const data = required(values, 'data');
   if (!existsSync(dir)) throw new NluInputError(`model directory ${dir} does not exist`);
   const model = loadCategoryModel(dir);
   const examples = readLabelled(data);
+  const vectors = await evalVectors(model, values.embeddings, examples);
   const started = performance.now();
-  const scored = examples.map((e) => ({ label: e.label, scores: model.predict(e.text).map(({ label, score }) => ({ label, score })) }));
+  const scored = examples.map((e, i) => ({
+    label: e.label,
+    scores: model.predict(e.text, vectors?.[i]).map(({ label, score }) => ({ label, score })),
+  }));
   const msPerMessage = (performance.now() - started) / Math.max(1, examples.length);
   const targetPrecision = model.parts.options.targetPrecision;
   const metrics = { model: model.version, ...categoryMetrics(scored, model.parts.thresholds, targetPrecision), msPerMessage };
@@ -117,6 +147,43 @@ function evalCommand(args: string[]): number {
       console.log(`  ${label}: precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} F1 ${m.f1.toFixed(3)} (${m.support})`);
   }
   return 0;
+}
+
+/**
+ * The examples' vectors for a model with an embedding block, from the folder of the model it was
+ * trained with; a model without a block needs none. The CLI embeds texts as given, as it trains on them.
+ */
+async function evalVectors(
+  model: CategoryClassifierModel,
+  folder: string | undefined,
+  examples: readonly { text: string }[],
+): Promise<Float32Array[] | undefined> {
+  const wanted = model.embeddingModel;
+  if (!wanted && folder) throw new NluUsageError(`model ${model.version} was trained without embeddings; drop --embeddings`);
+  if (!wanted) return undefined;
+  if (!folder)
+    throw new NluUsageError(
+      `model ${model.version} was trained with sentence embeddings of ${wanted}: give that model's folder with --embeddings`,
+    );
+  return withEmbedder(folder, async (embedder) => {
+    if (embedder.modelId !== wanted)
+      throw new NluInputError(
+        `--embeddings ${folder} is the embedding model ${embedder.modelId}; model ${model.version} was trained with ${wanted}`,
+      );
+    return embedTexts(
+      embedder,
+      examples.map((e) => e.text),
+    );
+  });
+}
+
+async function withEmbedder<T>(folder: string, use: (embedder: Embedder) => Promise<T>): Promise<T> {
+  const embedder = await loadTransformersEmbedder({ dir: folder });
+  try {
+    return await use(embedder);
+  } finally {
+    await embedder.dispose();
+  }
 }
 
 function readLabelled(file: string): { text: string; label: string }[] {

@@ -12,6 +12,7 @@ import { toJson } from '../../core/db/helpers.js';
 import { topics, type EventBus } from '../../core/events/event-bus.js';
 import { InvalidDataError, InvalidStateError, NotFoundError } from '../../core/errors/index.js';
 import { parseOrThrow } from '../../core/validation.js';
+import type { Embedder } from '../../nlu/embeddings/index.js';
 import { prepareText } from '../../nlu/text/index.js';
 import { loadServedModel } from '../served-model.js';
 import { evaluate, type Evaluation, type Prediction } from '../../nlu/evaluation.js';
@@ -27,6 +28,11 @@ export const trainingRequestSchema = z
     holdout: z.number().min(0.05).max(0.5).default(0.2),
     /** `if-better`: activate when its held-out macro-F1 beats the active version's on the same examples. */
     activate: z.enum(['never', 'if-better', 'always']).default('never'),
+    /**
+     * Add the examples' sentence embeddings (SUQIU_EMBEDDING_MODEL_DIR's model) as a dense block of the
+     * category model; the version then takes that model's vectors when classifying.
+     */
+    embeddings: z.boolean().default(false),
   })
   .strict();
 
@@ -37,11 +43,16 @@ export interface Actor {
 }
 
 export async function requestTraining(
-  deps: { db: Database; bus: EventBus; catalogue: { current(): Catalogue } },
+  deps: { db: Database; bus: EventBus; catalogue: { current(): Catalogue }; embedder?: Pick<Embedder, 'modelId'> },
   body: unknown,
   actor: Actor,
 ) {
   const request = parseOrThrow(trainingRequestSchema, body ?? {}, 'training request');
+  if (request.embeddings && !deps.embedder) {
+    throw new InvalidDataError('embeddings were asked for, but no sentence-embedding model is configured (SUQIU_EMBEDDING_MODEL_DIR)', {
+      code: 'NO_EMBEDDING_MODEL',
+    });
+  }
   // Refuse at once what the runner could only fail on later.
   const examples = await collectExamples(deps.db, request.sources, deps.catalogue.current());
   const labels = new Set(examples.map((example) => example.label));

@@ -9,7 +9,11 @@ import { toJson } from '../../core/db/helpers.js';
 import { topics, type EventBus } from '../../core/events/event-bus.js';
 import type { Logger } from '../../core/logger.js';
 import type { Catalogue } from '../../router/catalogue.js';
-import { priorsFromCatalogue } from '../../nlu/category/index.js';
+import { priorsFromCatalogue, type TrainEmbeddings } from '../../nlu/category/index.js';
+import type { Embedder } from '../../nlu/embeddings/index.js';
+import { prepareText } from '../../nlu/text/index.js';
+import type { LabelledText } from '../../nlu/train.js';
+import { embedTexts } from './embed-texts.js';
 import { activateIn, compareWithActive, trainingRequestSchema } from './models.js';
 import { runTrainingThread } from './run-thread.js';
 import { collectExamples } from './training-data.js';
@@ -19,6 +23,8 @@ export interface TrainingRunnerDeps {
   bus: EventBus;
   logger: Logger;
   catalogue: { current(): Catalogue };
+  /** Embeds the examples of a run that asks for sentence embeddings. */
+  embedder?: Embedder;
   now: () => Date;
 }
 
@@ -110,6 +116,7 @@ async function claimNext(deps: TrainingRunnerDeps, options: TrainingRunnerOption
 
 function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: string): { done: Promise<void>; cancel: () => Promise<void> } {
   let cancelThread: (() => Promise<void>) | undefined;
+  let cancelled = false;
   let heartbeat: NodeJS.Timeout | undefined;
   let progress = 0;
   const log = deps.logger.child({ modelId: id });
@@ -119,19 +126,7 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
     const examples = await collectExamples(deps.db, request.sources, deps.catalogue.current());
     log.info({ version: row.version, examples: examples.length }, 'training a category model and its auxiliary models');
     const started = Date.now();
-    const thread = runTrainingThread(
-      examples.map(({ id: _id, ...example }) => example),
-      {
-        holdout: request.holdout,
-        targetPrecision: request.targetPrecision,
-        seed: 12345,
-        version: row.version,
-        parents: parentsOf(deps.catalogue.current()),
-        priors: priorsFromCatalogue(deps.catalogue.current().listCategories()),
-      },
-      (_stage, fraction) => (progress = fraction),
-    );
-    cancelThread = thread.cancel;
+    // The lease is kept from here on: embedding thousands of examples can outlast it.
     heartbeat = setInterval(
       () => {
         void deps.db.prisma.nluModel
@@ -143,11 +138,29 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
       },
       Math.max(1_000, Math.floor(options.leaseMs / 3)),
     );
+    const priors = priorsFromCatalogue(deps.catalogue.current().listCategories());
+    const embeddings = request.embeddings ? await embedForTraining(deps.embedder, examples, priors) : undefined;
+    if (cancelled) return; // stopped while embedding: the lease runs out and another runner trains it
+    const thread = runTrainingThread(
+      examples.map(({ id: _id, ...example }) => example),
+      {
+        holdout: request.holdout,
+        targetPrecision: request.targetPrecision,
+        seed: 12345,
+        version: row.version,
+        parents: parentsOf(deps.catalogue.current()),
+        priors,
+        ...(embeddings ? { embeddings } : {}),
+      },
+      (_stage, fraction) => (progress = fraction),
+    );
+    cancelThread = thread.cancel;
     const result = await thread.result;
     const metrics = {
       request,
       examples: examples.length,
       labels: result.labels.length,
+      ...(embeddings ? { embeddingModel: embeddings.modelId } : {}),
       trainingMs: Date.now() - started,
       evaluation: result.evaluation,
       heldOut: result.heldOut.map(({ index, ...prediction }) => ({ id: examples[index]!.id, ...prediction })),
@@ -192,7 +205,13 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
       });
     })
     .finally(() => clearInterval(heartbeat));
-  return { done, cancel: async () => cancelThread?.() };
+  return {
+    done,
+    cancel: async () => {
+      cancelled = true;
+      await cancelThread?.();
+    },
+  };
 }
 
 async function activateAsRequested(
@@ -213,6 +232,27 @@ async function activateAsRequested(
   await deps.db.transaction((tx) =>
     activateIn(tx, id, {}, mode === 'always' ? 'trained and activated' : 'trained; better than the active version'),
   );
+}
+
+/**
+ * Sentence embeddings of the examples and priors, of the text the models learn from (masked and
+ * normalised, as intake embeds it). Runs on this thread before the training thread starts: the
+ * embedder (onnxruntime) works off the event loop, and the thread then receives plain vectors.
+ */
+async function embedForTraining(
+  embedder: Embedder | undefined,
+  examples: readonly LabelledText[],
+  priors: readonly LabelledText[],
+): Promise<TrainEmbeddings> {
+  // The request was accepted by a process that has an embedding model; this worker must have it too.
+  if (!embedder)
+    throw new Error('the run asks for sentence embeddings, but this worker has no embedding model (SUQIU_EMBEDDING_MODEL_DIR)');
+  const prepared = (rows: readonly LabelledText[]) => rows.map((row) => prepareText(row.text).normalized);
+  return {
+    modelId: embedder.modelId,
+    examples: await embedTexts(embedder, prepared(examples)),
+    priors: await embedTexts(embedder, prepared(priors)),
+  };
 }
 
 /** Category → parent, so a model trained on second-level categories also scores their first level. */

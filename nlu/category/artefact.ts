@@ -7,6 +7,9 @@
  * Format versions: 1 had no LSA block and segmented whole texts; 2 may add `lsa.f32` (feature-major
  * projection) and the `wordMaxChars` option. A version-1 directory still loads and classifies exactly
  * as before (its missing options are pinned to the version-1 behaviour, not to today's defaults).
+ * A version-2 manifest may also name an embedding block `{ modelId, dimensions, weight }`: its weights
+ * are the last `dimensions` features of every member file (no file of its own; the vectors come from
+ * the embedder at classify time). Manifests without it load as models without a block.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,6 +51,7 @@ const manifestSchema = z.object({
     lsa: fileSchema.optional(),
   }),
   lsa: z.object({ dimensions: z.number().int().min(1), weight: z.number().min(0) }).optional(),
+  embedding: z.object({ modelId: z.string().min(1), dimensions: z.number().int().min(1), weight: z.number().min(0) }).optional(),
 });
 
 export type CategoryManifest = z.infer<typeof manifestSchema>;
@@ -82,6 +86,7 @@ export function saveCategoryModel(model: CategoryClassifierModel, dir: string): 
     metrics: parts.metrics,
     files: { vocabulary, idf, groups, weights, ...(lsa ? { lsa } : {}) },
     ...(parts.lsa ? { lsa: { dimensions: parts.lsa.dimensions, weight: parts.lsa.weight } } : {}),
+    ...(parts.embedding ? { embedding: { ...parts.embedding } } : {}),
   };
   const json = JSON.stringify(manifest, null, 2);
   writeFileSync(path.join(dir, 'manifest.json'), json);
@@ -96,7 +101,7 @@ export function loadCategoryModel(dir: string): CategoryClassifierModel {
   const groups = new Uint8Array(readChecked(dir, files.groups));
   const classes = manifest.labels.length;
   const lsa = readLsa(dir, manifest);
-  const memberFeatures = manifest.features + (lsa?.dimensions ?? 0);
+  const memberFeatures = manifest.features + (lsa?.dimensions ?? 0) + (manifest.embedding?.dimensions ?? 0);
   if (terms.length !== manifest.features || idf.length !== manifest.features || groups.length !== manifest.features) {
     throw new CategoryModelFormatError(`model ${dir}: vocabulary, idf and groups do not have ${manifest.features} entries`);
   }
@@ -124,6 +129,7 @@ export function loadCategoryModel(dir: string): CategoryClassifierModel {
     vectorizer: GroupedTfidf.fromState({ terms, idf, groups, groupWeights: manifest.groupWeights }),
     members,
     ...(lsa ? { lsa } : {}),
+    ...(manifest.embedding ? { embedding: manifest.embedding } : {}),
     thresholds: manifest.thresholds,
     metrics: manifest.metrics,
   });

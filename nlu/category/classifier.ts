@@ -3,11 +3,12 @@
  * (dropping labels the live taxonomy no longer has), first-level groups as sums of their descendants,
  * request type and urgency from the version's auxiliary models (keyword rules until agents' decisions
  * trained a better model; the EXTRA_URGENT safety override always holds), the department model's
- * opinion when the version has one, and the band from the top category's own thresholds.
+ * opinion when the version has one, and the band from the top category's own thresholds. A model
+ * trained with sentence embeddings takes the text's vector from the caller.
  */
 import { classifyAux, rulesOnly, type AuxModels } from '../aux/index.js';
 import { normalizeText } from '../text/normalize.js';
-import type { CategoryScore, Classification, Classifier, Taxonomy } from '../types.js';
+import type { CategoryScore, Classification, ClassifyContext, Classifier, Taxonomy } from '../types.js';
 import type { CategoryClassifierModel } from './model.js';
 import { groupByFirstLevel, toCategoryScore } from '../taxonomy-scores.js';
 
@@ -23,12 +24,21 @@ export class CategoryClassifier implements Classifier {
     return this.model.version;
   }
 
+  public get embeddingModel(): string | undefined {
+    return this.model.embeddingModel;
+  }
+
   public autoThreshold(code: string): number | null {
     return this.model.parts.thresholds[code]?.auto ?? null;
   }
 
-  public classify(text: string, taxonomy: Taxonomy): Classification {
-    const predicted = this.model.predict(text);
+  /**
+   * The context's vector is used only when it comes from the embedding model this model was trained
+   * with: vectors of another model live in another space. Without it the model scores the n-grams alone.
+   */
+  public classify(text: string, taxonomy: Taxonomy, context: ClassifyContext = {}): Classification {
+    const own = this.embeddingModel !== undefined && context.embeddingModel === this.embeddingModel;
+    const predicted = this.model.predict(text, own ? context.embedding : undefined);
     const live = predicted
       .map(({ label, score }) => toCategoryScore(label, score, taxonomy))
       .filter((entry): entry is CategoryScore => entry !== undefined);

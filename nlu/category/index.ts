@@ -8,3 +8,4 @@ export { resolveTrainOptions, trainOptionsSchema, type TrainOptions } from './op
 export type { ClassThresholds } from './thresholds.js';
 export { stratifiedFolds, trainCategoryClassifier, type LabelledMessage, type TrainInput, type TrainingProgress } from './train.js';
 export { priorsFromCatalogue, priorsFromTree, type CatalogueEntry, type TreeRow } from './priors.js';
+export { EmbeddingDimensionError, type EmbeddingBlock, type TrainEmbeddings } from './embedding-block.js';

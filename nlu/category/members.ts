@@ -24,6 +24,8 @@ export function trainMember(
   features: number,
   options: TrainOptions,
   sampleWeights?: ArrayLike<number>,
+  /** First feature of the embedding block, when the rows have one (NB-SVM leaves it unscaled). */
+  denseFrom?: number,
 ): LinearWeights {
   switch (kind) {
     case 'nbsvm':
@@ -32,7 +34,7 @@ export function trainMember(
         labels,
         classes,
         features,
-        { alpha: options.nbsvm.alpha, c: options.nbsvm.c, balancePower: options.classBalance, seed: options.seed },
+        { alpha: options.nbsvm.alpha, c: options.nbsvm.c, balancePower: options.classBalance, seed: options.seed, denseFrom },
         sampleWeights,
       );
     case 'svm':

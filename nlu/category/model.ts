@@ -3,6 +3,7 @@
  * rolled up to their parents, and the routing band its per-category thresholds allow.
  */
 import { normalizeText } from '../text/normalize.js';
+import { appendEmbedding, type EmbeddingBlock } from './embedding-block.js';
 import { rollUp, type LevelScore, type ParentMap } from './hierarchy.js';
 import { appendLsa, type LsaProjection } from './lsa.js';
 import { ensembleInto, type Member } from './members.js';
@@ -37,6 +38,8 @@ export interface CategoryModelParts {
   members: Member[];
   /** Dense LSA block appended to the TF-IDF row (absent when trained without it). */
   lsa?: LsaProjection;
+  /** Dense sentence-embedding block appended after TF-IDF and LSA (absent when trained without vectors). */
+  embedding?: EmbeddingBlock;
   thresholds: Record<string, ClassThresholds>;
   /** Cross-validated figures measured at training time (see train.ts). */
   metrics: Record<string, unknown>;
@@ -63,17 +66,30 @@ export class CategoryClassifierModel {
     return this.parts.labels;
   }
 
-  /** Every finest label with its calibrated probability, best first. */
-  public predict(text: string): ScoredLabel[] {
-    const { members, labels, lsa } = this.parts;
+  /** The embedding model whose vectors this model takes, when it has an embedding block. */
+  public get embeddingModel(): string | undefined {
+    return this.parts.embedding?.modelId;
+  }
+
+  /**
+   * Every finest label with its calibrated probability, best first. `embedding` is the text's vector
+   * from the model's own embedder (the caller checks the model id); a model with an embedding block
+   * given none scores the n-grams alone with a zero block — what it learned from the n-grams still
+   * holds, only the vectors' evidence is missing. A vector of the wrong length throws
+   * EmbeddingDimensionError; a model without a block ignores any vector.
+   */
+  public predict(text: string, embedding?: Float32Array): ScoredLabel[] {
+    const { members, labels, lsa, vectorizer } = this.parts;
     const tfidf = this.rows.row(normalizeText(text));
-    const row = lsa ? appendLsa(tfidf, lsa, this.lsaScratch) : tfidf;
+    const withLsa = lsa ? appendLsa(tfidf, lsa, this.lsaScratch) : tfidf;
+    const block = this.parts.embedding;
+    const row = block ? appendEmbedding(withLsa, vectorizer.size + (lsa?.dimensions ?? 0), block, embedding) : withLsa;
     ensembleInto(members, row, this.out, this.scratch);
     return labels.map((label, i) => ({ label, score: this.out[i]! })).sort((a, b) => b.score - a.score);
   }
 
-  public decide(text: string): CategoryDecision {
-    const labels = this.predict(text);
+  public decide(text: string, embedding?: Float32Array): CategoryDecision {
+    const labels = this.predict(text, embedding);
     return { labels, levels: rollUp(labels, this.parts.parents), band: this.bandOf(labels[0]) };
   }
 

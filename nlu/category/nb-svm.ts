@@ -18,6 +18,12 @@ export interface NbSvmOptions {
   /** Exponent of the balanced class weights (1 fully balanced, 0 unweighted). */
   balancePower: number;
   seed: number;
+  /**
+   * Features from this index on form a dense block (sentence embeddings) and keep a ratio of 1: every
+   * message "contains" a dense feature, so its presence ratio is about 1 and its log about 0, which
+   * would erase the block. Absent: every feature is scaled (the LSA block included, as measured).
+   */
+  denseFrom?: number;
 }
 
 export function trainNbSvm(
@@ -36,6 +42,7 @@ export function trainNbSvm(
   const ratio = new Float64Array(features);
   for (let c = 0; c < classes; c += 1) {
     logCountRatio(presence, c, classes, options.alpha, ratio);
+    if (options.denseFrom !== undefined) ratio.fill(1, options.denseFrom);
     const scaled = rows.map((row) => ({
       indices: row.indices,
       values: Float32Array.from(row.values, (v, k) => v * ratio[row.indices[k]!]!),

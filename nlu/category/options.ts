@@ -38,6 +38,11 @@ export const trainOptionsSchema = z.object({
       powerIterations: z.number().int().min(0).max(4).default(1),
     })
     .default({ dimensions: 0, weight: 0.5, powerIterations: 1 }),
+  /**
+   * Dense block of sentence embeddings (embedding-block.ts), used only when training is given vectors:
+   * its L2 norm beside the TF-IDF groups' (char block 1).
+   */
+  embedding: z.object({ weight: z.number().min(0).default(0.5) }).default({ weight: 0.5 }),
   /** Models whose calibrated probabilities are averaged. */
   members: z.array(memberKindSchema).min(1).default(['nbsvm']),
   svmC: z.number().positive().default(0.25),

@@ -9,8 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { fitTemperature, type HeldOutPrediction } from '../calibration.js';
 import { seededRandom, shuffleInPlace } from '../random.js';
 import { normalizeText } from '../text/normalize.js';
+import { embeddingBlockOf, type EmbeddingBlock, type TrainEmbeddings } from './embedding-block.js';
 import { CategoryTrainingError } from './errors.js';
-import { fitPipeline, pipelineRow } from './fit.js';
+import { fitPipeline, pipelineRow, type DenseInput } from './fit.js';
 import type { ParentMap } from './hierarchy.js';
 import { decisionInto } from './linear-svm.js';
 import { softmaxWithTemperature, type Member } from './members.js';
@@ -37,6 +38,11 @@ export interface TrainInput {
    */
   priors?: readonly LabelledMessage[];
   parents?: ParentMap;
+  /**
+   * Sentence embeddings of the examples (and priors), in their order: the rows gain a dense block of
+   * `options.embedding.weight` · vector, and the model records the embedder's model id.
+   */
+  embeddings?: TrainEmbeddings;
   /** Partial options, checked and completed with the defaults. */
   options?: unknown;
   version?: string;
@@ -47,16 +53,28 @@ export interface TrainInput {
 export function trainCategoryClassifier(input: TrainInput): CategoryClassifierModel {
   const options = resolveTrainOptions(input.options ?? {});
   const progress = input.progress ?? (() => {});
-  const examples = input.examples.filter((e) => e.text.trim() !== '' && e.label.trim() !== '');
+  const kept = input.examples.flatMap((e, i) => (e.text.trim() !== '' && e.label.trim() !== '' ? [i] : []));
+  const examples = kept.map((i) => input.examples[i]!);
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   if (labels.length < 2) throw new CategoryTrainingError(`need labelled messages of at least 2 categories, got ${labels.length}`);
+  const block = embeddingBlockOf(
+    input.embeddings,
+    { examples: input.examples.length, priors: input.priors?.length ?? 0 },
+    options.embedding.weight,
+  );
   const y = examples.map((e) => labels.indexOf(e.label));
   const docs = examples.map((e) => termsOf(normalizeText(e.text), options.terms));
   // Priors for labels without any labelled message would add a class the held-out rows never show.
-  const priorRows = (input.priors ?? []).filter((p) => labels.includes(p.label) && p.text.trim() !== '');
+  const keptPriors = (input.priors ?? []).flatMap((p, i) => (labels.includes(p.label) && p.text.trim() !== '' ? [i] : []));
+  const priorRows = keptPriors.map((i) => input.priors![i]!);
   const priors = {
     docs: priorRows.map((p) => termsOf(normalizeText(p.text), options.terms)),
     y: priorRows.map((p) => labels.indexOf(p.label)),
+  };
+  const dense: DenseVectors | undefined = block && {
+    block,
+    examples: kept.map((i) => input.embeddings!.examples[i]!),
+    priors: keptPriors.map((i) => input.embeddings!.priors?.[i]),
   };
   // A message that is already labelled must not come back as its own pseudo-label.
   const known = new Set(examples.map((e) => e.text.trim()));
@@ -65,7 +83,7 @@ export function trainCategoryClassifier(input: TrainInput): CategoryClassifierMo
   const usesUnlabeled = options.selfTraining.share > 0 || options.vectorizer.idfFromUnlabeled || options.lsa.dimensions > 0;
   const unlabeledDocs = usesUnlabeled ? unlabeled.map((text) => termsOf(normalizeText(text), options.terms)) : [];
 
-  const held = crossValidate(docs, y, priors, labels.length, unlabeledDocs, options, (f) => progress('cross-validating', f));
+  const held = crossValidate(docs, y, priors, labels.length, unlabeledDocs, options, dense, (f) => progress('cross-validating', f));
   const temperatures = held.decisions.map((member) => fitTemperature(member));
   const scored = heldOutScores(held.decisions, temperatures, labels);
   const thresholds = classThresholds(
@@ -77,7 +95,14 @@ export function trainCategoryClassifier(input: TrainInput): CategoryClassifierMo
   const metrics = categoryMetrics(scored, thresholds, options.targetPrecision);
 
   progress('fitting', 0.9);
-  const fitted = fitPipeline([...docs, ...priors.docs], [...y, ...priors.y], labels.length, unlabeledDocs, options);
+  const fitted = fitPipeline(
+    [...docs, ...priors.docs],
+    [...y, ...priors.y],
+    labels.length,
+    unlabeledDocs,
+    options,
+    dense && { block: dense.block, vectors: [...dense.examples, ...dense.priors] },
+  );
   const members: Member[] = fitted.members.map((weights, i) => ({ kind: options.members[i]!, weights, temperature: temperatures[i]! }));
   const now = input.now ?? new Date();
   progress('done', 1);
@@ -90,6 +115,7 @@ export function trainCategoryClassifier(input: TrainInput): CategoryClassifierMo
     vectorizer: fitted.vectorizer,
     members,
     ...(fitted.lsa ? { lsa: fitted.lsa } : {}),
+    ...(fitted.embedding ? { embedding: fitted.embedding } : {}),
     thresholds,
     metrics: {
       crossValidation: {
@@ -124,6 +150,7 @@ function crossValidate(
   classes: number,
   unlabeled: string[][][],
   options: TrainOptions,
+  dense: DenseVectors | undefined,
   progress: (fraction: number) => void,
 ): { decisions: HeldOutPrediction[][] } {
   const foldOf = stratifiedFolds(y, options.folds, options.seed);
@@ -137,9 +164,10 @@ function crossValidate(
       classes,
       unlabeled,
       options,
+      dense && foldVectors(dense, train),
     );
     for (const i of test) {
-      const row = pipelineRow(fitted, docs[i]!);
+      const row = pipelineRow(fitted, docs[i]!, dense?.examples[i]);
       fitted.members.forEach((weights, m) => {
         const out = new Float64Array(classes);
         decisionInto(weights, row, out);
@@ -149,6 +177,17 @@ function crossValidate(
     progress((0.9 * (fold + 1)) / options.folds);
   }
   return { decisions };
+}
+
+/** The block and the vectors of labelled messages and priors, aligned with `docs` and `priors.docs`. */
+interface DenseVectors {
+  block: EmbeddingBlock;
+  examples: Float32Array[];
+  priors: (Float32Array | undefined)[];
+}
+
+function foldVectors(dense: DenseVectors, train: number[]): DenseInput {
+  return { block: dense.block, vectors: [...train.map((i) => dense.examples[i]!), ...dense.priors] };
 }
 
 function heldOutScores(decisions: HeldOutPrediction[][], temperatures: number[], labels: string[]): ScoredExample[] {
