@@ -51,7 +51,10 @@ for (const [name, variant] of Object.entries(QUICK_VARIANTS)) {
   const docs = rows.map((r) => termsOf(prepare(r.text), options.terms));
   const needsPool = options.selfTraining.share > 0 || options.vectorizer.idfFromUnlabeled || options.lsa.dimensions > 0;
   const poolDocs = needsPool ? unlabeledTexts.map((t) => termsOf(prepare(t), options.terms)) : [];
-  const extra = variant.extra?.(options) ?? { docs: [], labels: [] };
+  // Tree examples of categories the labelled set does not have would be rows with label -1 (train.ts drops them too).
+  const given = variant.extra?.(options) ?? { docs: [], labels: [] };
+  const known = given.labels.map((label) => labels.includes(label));
+  const extra = { docs: given.docs.filter((_, i) => known[i]), labels: given.labels.filter((_, i) => known[i]) };
   const started = process.cpuUsage();
   for (const seed of seeds) {
     const foldOf = stratifiedFolds(y, 5, seed);

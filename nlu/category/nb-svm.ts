@@ -60,30 +60,39 @@ export function trainNbSvm(
   return model;
 }
 
-/** Feature-major counts of the (weighted) messages of each class that contain the feature. */
+interface Presence {
+  /** Feature-major: (weighted) messages of each class that contain the feature. */
+  perClass: Float64Array;
+  /** Per feature: the same over all classes. */
+  total: Float64Array;
+}
+
 function presenceCounts(
   rows: readonly SparseVector[],
   labels: readonly number[],
   classes: number,
   features: number,
   sampleWeights?: ArrayLike<number>,
-): Float64Array {
-  const counts = new Float64Array(features * classes);
+): Presence {
+  const perClass = new Float64Array(features * classes);
+  const total = new Float64Array(features);
   rows.forEach((row, i) => {
     const weight = sampleWeights?.[i] ?? 1;
-    for (const f of row.indices) counts[f * classes + labels[i]!]! += weight;
+    for (const f of row.indices) {
+      perClass[f * classes + labels[i]!]! += weight;
+      total[f]! += weight;
+    }
   });
-  return counts;
+  return { perClass, total };
 }
 
-function logCountRatio(presence: Float64Array, c: number, classes: number, alpha: number, out: Float64Array): void {
+function logCountRatio(presence: Presence, c: number, classes: number, alpha: number, out: Float64Array): void {
   let inside = 0;
   let outside = 0;
   for (let f = 0; f < out.length; f += 1) {
-    let total = 0;
-    for (let k = 0; k < classes; k += 1) total += presence[f * classes + k]!;
-    const p = presence[f * classes + c]! + alpha;
-    const q = total - presence[f * classes + c]! + alpha;
+    const own = presence.perClass[f * classes + c]!;
+    const p = own + alpha;
+    const q = presence.total[f]! - own + alpha;
     out[f] = p / q; // normalised below, once the sums are known
     inside += p;
     outside += q;

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 
 import { nluCommand } from '../../../../scripts/nlu-commands.js';
+import { captureConsole } from '../../../helpers/console-capture.js';
 import { makeTinyModel } from '../../../helpers/tiny-model.js';
 import { MESSAGES } from './fixtures.js';
 
@@ -23,15 +24,7 @@ const withBlock = path.join(root, 'with-block');
 const withoutBlock = path.join(root, 'without-block');
 
 describe('suqiu nlu with --embeddings', () => {
-  let errors: string[];
-  let output: string[];
-  beforeEach(() => {
-    errors = [];
-    output = [];
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void output.push(line));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const { errors, output } = captureConsole();
 
   test('when trained with --embeddings, then the manifest records the block and eval with the same folder prints JSON', async () => {
     expect(await nluCommand(['train', '--data', data, '--out', withBlock, '--options', fast, '--embeddings', tiny.dir])).toBe(0);

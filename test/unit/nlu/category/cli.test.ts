@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 
 import { nluCommand } from '../../../../scripts/nlu-commands.js';
+import { captureConsole } from '../../../helpers/console-capture.js';
 import { MESSAGES } from './fixtures.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'suqiu-nlu-cli-'));
@@ -25,15 +26,7 @@ const good = file(
 const fast = JSON.stringify({ folds: 3, terms: { charMaxN: 2 }, vectorizer: { minDf: 1 } });
 
 describe('suqiu nlu', () => {
-  let errors: string[];
-  let output: string[];
-  beforeEach(() => {
-    errors = [];
-    output = [];
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void output.push(line));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const { errors, output } = captureConsole();
 
   test('when a model is trained and evaluated, then eval --json prints accuracy, macroF1, perClass and coverage', async () => {
     const out = path.join(root, 'model');
