@@ -11,6 +11,7 @@ import { webMessageSchema, webSessionSchema } from '../channels/web/schemas.js';
 import { reviewSchema } from '../intake/review.js';
 import { trainingRequestSchema } from '../intake/training/models.js';
 import { knowledgeEntryPatchSchema, knowledgeEntrySchema } from '../intake/knowledge/index.js';
+import { TICKET_STATUSES } from '../router/ticket-state-machine.js';
 
 const json = (schema: z.ZodType): Record<string, { schema: unknown }> => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
@@ -167,6 +168,19 @@ export function openApiDocument(serverUrl?: string) {
       '/api/v1/review/events': {
         get: { summary: 'Server-sent events when the queue changes', security: agent, responses: ok('text/event-stream') },
       },
+      '/api/v1/tickets': {
+        get: {
+          summary:
+            'Tickets by state and flag, newest first (e.g. `?status=PENDING_DISPATCH&flag=auto-routed`: what the system routed without review)',
+          security: agent,
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: [...TICKET_STATUSES] } },
+            { name: 'flag', in: 'query', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          ],
+          responses: ok('`{ total, items: [{ id, number, status, flags, suggestion, … }] }`'),
+        },
+      },
       '/api/v1/tickets/{id}': {
         get: {
           summary: 'A ticket with suggestion, scores, messages and audit trail',
@@ -200,7 +214,8 @@ export function openApiDocument(serverUrl?: string) {
       },
       '/api/v1/tickets/{id}/review': {
         post: {
-          summary: 'Confirm the suggested routing (optionally overriding category, department, request type, urgency) or reject',
+          summary:
+            'Confirm the suggested routing (optionally overriding category, department, request type, urgency), reject, answer directly, or merge into the open ticket it repeats (并单)',
           security: agent,
           parameters: [idParam],
           requestBody: { required: true, content: json(reviewSchema) },

@@ -73,7 +73,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const channelSettings = { secret, webchatTokenTtlMs: config.webchatTokenTtlMs, publicUrl: config.http.publicUrl };
   // A misconfigured channel stops the start before the database is opened or a model trained.
   configureChannels(config.env, channelSettings);
-  const db = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'db'),
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, 'a database connection was closed by the server; the next query opens a new one'),
+  });
   const closers: (() => Promise<void>)[] = [() => db.close()];
   const close = async () => {
     for (const closer of closers.splice(0).reverse())

@@ -167,7 +167,8 @@ export async function tellCitizen(
   tx: Tx,
   deps: Pick<IntakeDeps, 'channels' | 'texts'>,
   ticket: LockedTicket,
-  action: 'confirm' | 'reject',
+  action: 'confirm' | 'reject' | 'merge',
+  /** The unit's name (confirm), the reason code (reject) or the parent ticket's number (merge). */
   outcome: string,
 ): Promise<{ id: string; channel: string } | undefined> {
   const origin = ticket.originMessageId ? await tx.message.findUnique({ where: { id: ticket.originMessageId } }) : null;
@@ -176,7 +177,9 @@ export async function tellCitizen(
   const text =
     action === 'confirm'
       ? deps.texts.render('ticketConfirmed', language, { number: ticket.number, department: outcome })
-      : deps.texts.render('ticketRejected', language, { number: ticket.number, reason: rejectReasons[outcome]?.[language] ?? outcome });
+      : action === 'merge'
+        ? deps.texts.render('ticketMerged', language, { number: ticket.number, parent: outcome })
+        : deps.texts.render('ticketRejected', language, { number: ticket.number, reason: rejectReasons[outcome]?.[language] ?? outcome });
   const id = await prepareOutbound(tx, {
     channel: origin.channel,
     channelUserId: origin.channelUserId,

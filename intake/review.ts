@@ -1,17 +1,19 @@
 /**
- * The agent's decision on an accepted ticket (DOMAIN.md T2, T4, T6): confirm the suggested routing,
- * with any field overridden, reject with a reason code, or answer it directly (a consultation): the
- * citizen gets the answer on their channel and the bot asks for their rating. Every decision is an audit event, and a
- * confirmation is kept as a training example that records whether the suggestion was right.
+ * The agent's decision on an accepted ticket (DOMAIN.md T2, T4, T5, T6, T8): confirm the suggested
+ * routing, with any field overridden, reject with a reason code, answer it directly (a consultation):
+ * the citizen gets the answer on their channel and the bot asks for their rating, or merge it into the
+ * open ticket it repeats (并单, also from PENDING_DISPATCH, e.g. after an auto-route): the citizen gets
+ * that ticket's number. Every decision is an audit event, and a confirmation is kept as a training
+ * example that records whether the suggestion was right.
  * The confirmation's effects live in intake/confirm.ts, shared with the system's auto-route.
  */
 import { z } from 'zod';
 
 import type { Tx } from '../core/db/database.js';
 import { topics } from '../core/events/event-bus.js';
-import { InvalidStateError } from '../core/errors/index.js';
+import { InvalidDataError, InvalidStateError, NotFoundError } from '../core/errors/index.js';
 import { REQUEST_TYPES, URGENCIES } from '../nlu/index.js';
-import { transition, type TicketEvent, type TicketStatus } from '../router/ticket-state-machine.js';
+import { TERMINAL_STATUSES, transition, type TicketEvent, type TicketStatus } from '../router/ticket-state-machine.js';
 import { applyConfirmation, lockTicket, resolveConfirmation, tellCitizen, type LockedTicket } from './confirm.js';
 import type { IntakeDeps } from './deps.js';
 import { enqueueOutbound } from './send-outbound.js';
@@ -62,10 +64,19 @@ const answerSchema = z
   })
   .strict();
 
+const mergeSchema = z
+  .object({
+    action: z.literal('merge'),
+    /** The open ticket this one repeats: its id or its number (20261122-000123). */
+    duplicateOf: z.string().trim().min(1).max(64),
+    note: z.string().max(2_000).optional(),
+  })
+  .strict();
+
 /** `action` defaults to confirm: `{}` confirms the suggestion as it stands. */
 export const reviewSchema = z.preprocess(
   (body) => (body && typeof body === 'object' && !('action' in body) ? { ...body, action: 'confirm' } : body),
-  z.discriminatedUnion('action', [confirmSchema, rejectSchema, answerSchema]),
+  z.discriminatedUnion('action', [confirmSchema, rejectSchema, answerSchema, mergeSchema]),
 );
 
 export type ReviewInput = z.infer<typeof reviewSchema>;
@@ -77,7 +88,12 @@ export interface Reviewer {
 
 type ReviewDeps = Pick<IntakeDeps, 'db' | 'bus' | 'now' | 'channels' | 'queues' | 'logger' | 'texts' | 'dialog'>;
 
-const EVENTS: Record<ReviewInput['action'], TicketEvent> = { confirm: 'confirm', reject: 'reject', answer: 'answerDirectly' };
+const EVENTS: Record<ReviewInput['action'], TicketEvent> = {
+  confirm: 'confirm',
+  reject: 'reject',
+  answer: 'answerDirectly',
+  merge: 'merge',
+};
 
 export async function reviewTicket(deps: ReviewDeps, ticketId: string, body: unknown, reviewer: Reviewer): Promise<void> {
   const input = parseOrThrow(reviewSchema, body, 'review');
@@ -93,6 +109,10 @@ export async function reviewTicket(deps: ReviewDeps, ticketId: string, body: unk
     if (input.action === 'answer') {
       await answerDirectly(tx, ticket, input, next.value.to, reviewer, deps.now());
       return askForCallback(tx, { ...deps, dialogChannel: (channel) => dialogOn(deps, channel) }, ticket, input.answer);
+    }
+    if (input.action === 'merge') {
+      const parent = await merge(tx, ticket, input, next.value.to, reviewer, deps.now());
+      return tellCitizen(tx, deps, ticket, 'merge', parent);
     }
     const outcome =
       input.action === 'confirm'
@@ -172,4 +192,44 @@ async function reject(
     after: { reasonCode: input.reasonCode },
   });
   return input.reasonCode;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * T5/T8: the ticket is closed as MERGED into an open ticket about the same incident, which carries on.
+ * The parent is locked too, so it cannot end in the same moment. Returns the parent's number.
+ */
+async function merge(
+  tx: Tx,
+  ticket: LockedTicket,
+  input: z.infer<typeof mergeSchema>,
+  to: TicketStatus,
+  reviewer: Reviewer,
+  now: Date,
+): Promise<string> {
+  const [found] = UUID.test(input.duplicateOf)
+    ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Ticket" WHERE id = ${input.duplicateOf}::uuid FOR UPDATE`
+    : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Ticket" WHERE number = ${input.duplicateOf} FOR UPDATE`;
+  if (!found) throw new NotFoundError(`ticket ${input.duplicateOf} (duplicateOf) does not exist`);
+  if (found.id === ticket.id) throw new InvalidDataError(`ticket ${ticket.number} cannot be merged into itself`);
+  const parent = await tx.ticket.findUniqueOrThrow({ where: { id: found.id }, select: { id: true, number: true, status: true } });
+  if (parent.status === 'DRAFT' || TERMINAL_STATUSES.has(parent.status)) {
+    throw new InvalidStateError(`ticket ${parent.number} is ${parent.status}; only an open ticket takes duplicates`);
+  }
+  await tx.ticket.update({
+    where: { id: ticket.id },
+    data: { status: to, duplicateOfId: parent.id, disposition: 'MERGED', closedAt: now },
+  });
+  await recordEvent(tx, {
+    ticketId: ticket.id,
+    event: 'merge',
+    fromStatus: ticket.status,
+    toStatus: to,
+    actorType: reviewer.role,
+    actorId: reviewer.userId,
+    reason: input.note,
+    after: { duplicateOf: parent.number },
+  });
+  return parent.number;
 }

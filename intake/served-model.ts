@@ -17,8 +17,10 @@ import { isBundle, unbundleToDirectory } from './training/model-bundle.js';
 export interface ServedModel {
   version: string;
   classifier: Classifier;
-  /** Finest categories, best first, with calibrated scores. */
-  predict(text: string): { code: string; score: number }[];
+  /** The sentence-embedding model whose vectors the category model takes, when it has that block. */
+  embeddingModel?: string;
+  /** Finest categories, best first, with calibrated scores; `vector` from `embeddingModel`'s embedder. */
+  predict(text: string, vector?: Float32Array): { code: string; score: number }[];
 }
 
 export async function loadServedModel(bytes: Uint8Array): Promise<ServedModel> {
@@ -34,7 +36,8 @@ export async function loadServedModel(bytes: Uint8Array): Promise<ServedModel> {
     return {
       version: model.version,
       classifier: new CategoryClassifier(model, aux),
-      predict: (text) => model.predict(text).map(({ label, score }) => ({ code: label, score })),
+      ...(model.embeddingModel ? { embeddingModel: model.embeddingModel } : {}),
+      predict: (text, vector) => model.predict(text, vector).map(({ label, score }) => ({ code: label, score })),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

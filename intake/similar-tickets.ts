@@ -4,8 +4,9 @@
  * thing (hot spots). Built on demand from the database, so every process agrees and nothing is cached
  * stale; bounded to a window and a number of tickets.
  */
-import type { Database } from '../core/db/database.js';
+import type { Database, Tx } from '../core/db/database.js';
 import { NotFoundError } from '../core/errors/index.js';
+import { TERMINAL_STATUSES, TICKET_STATUSES, type TicketStatus } from '../router/ticket-state-machine.js';
 import { SimilarityIndex, type Report } from '../nlu/similar/index.js';
 import { prepareText } from '../nlu/text/index.js';
 
@@ -71,14 +72,38 @@ function reportOf(row: Row): Report {
   };
 }
 
-export async function similarTickets(db: Database, id: string, options: { k: number; windowDays: number }) {
-  const ticket = (await db.prisma.ticket.findUnique({ where: { id }, select })) as Row | null;
+export interface SimilarOptions {
+  k: number;
+  windowDays: number;
+  /** Only tickets still open: the ones a duplicate can be merged into (T5/T8). */
+  openOnly?: boolean;
+}
+
+export async function similarTickets(db: Database, id: string, options: SimilarOptions) {
+  return findSimilar(db.prisma, id, options);
+}
+
+/**
+ * The open ticket the given one most likely repeats (a 并单 candidate), if any. Runs inside the
+ * transaction that created the ticket, which is why it takes the transaction's client.
+ */
+export async function likelyDuplicate(tx: Tx, id: string, windowDays: number) {
+  const { items } = await findSimilar(tx, id, { k: 5, windowDays, openOnly: true });
+  return items.find((item) => item.verdict.kind === 'duplicate');
+}
+
+/** Registered and not ended: a draft is nobody's ticket yet. */
+const OPEN_STATUSES: TicketStatus[] = TICKET_STATUSES.filter((status) => status !== 'DRAFT' && !TERMINAL_STATUSES.has(status));
+
+async function findSimilar(client: Tx, id: string, options: SimilarOptions) {
+  const ticket = (await client.ticket.findUnique({ where: { id }, select })) as Row | null;
   if (!ticket) throw new NotFoundError(`ticket ${id} does not exist`);
   const window = options.windowDays * DAY;
-  const rows = (await db.prisma.ticket.findMany({
+  const rows = (await client.ticket.findMany({
     where: {
       id: { not: id },
       createdAt: { gte: new Date(ticket.createdAt.getTime() - window), lte: new Date(ticket.createdAt.getTime() + window) },
+      ...(options.openOnly ? { status: { in: OPEN_STATUSES } } : {}),
     },
     orderBy: { createdAt: 'desc' },
     take: MAX_CANDIDATES,

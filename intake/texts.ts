@@ -124,6 +124,11 @@ export const TEXTS = {
   ),
   statusDepartment: t('Progress detail: the handling unit', '承办单位：{department}。', 'Handled by {department}.'),
   statusAnswer: t('Progress detail: the answer', '答复：{answer}', 'Answer: {answer}'),
+  statusMergedInto: t(
+    'Progress detail: merged into another ticket (并单)',
+    '已并入工单 {parent} 一并办理，该工单目前{status}。',
+    'Merged into ticket {parent}, which is handled for both: it is now {status}.',
+  ),
   statusNotFound: t(
     "A ticket number that is not the citizen's",
     '没有找到您提交的工单 {number}。请核对工单号；只能查询您本人提交的工单。',
@@ -215,6 +220,11 @@ export const TEXTS = {
     'Status notice: not taken up',
     '您的工单 {number} 不予受理：{reason}',
     'Your ticket {number} cannot be taken up: {reason}',
+  ),
+  ticketMerged: t(
+    'Status notice: merged into an open ticket about the same matter (并单)',
+    '您的工单 {number} 与工单 {parent} 反映的是同一事项，已并入该工单一并办理。查询工单 {number} 即可了解办理进展。',
+    'Your ticket {number} is about the same matter as ticket {parent}; it has been merged into that ticket and is handled with it. Ask for ticket {number} to follow the progress.',
   ),
   ticketAnswered: t(
     'Status notice: an agent answered a consultation directly',

@@ -2,6 +2,7 @@
 import type { Prisma } from '../core/db/generated/client.js';
 import type { Database } from '../core/db/database.js';
 import { NotFoundError } from '../core/errors/index.js';
+import type { TicketStatus } from '../router/ticket-state-machine.js';
 
 const suggestionSelect = {
   modelVersion: true,
@@ -29,33 +30,56 @@ const ORDERS = {
   uncertain: [{ suggestionConfidence: { sort: 'asc', nulls: 'first' } }, { acceptedAt: 'asc' }],
 } as const satisfies Record<QueueOptions['order'], Prisma.TicketOrderByWithRelationInput[]>;
 
+const queueItemSelect = {
+  id: true,
+  number: true,
+  status: true,
+  channel: true,
+  urgency: true,
+  requestType: true,
+  description: true,
+  locationText: true,
+  createdAt: true,
+  acceptedAt: true,
+  confirmedAt: true,
+  flags: true,
+  answer: true,
+  satisfaction: true,
+  resolved: true,
+  consentContact: true,
+  consentPublish: true,
+  suggestions: { orderBy: { createdAt: 'desc' }, take: 1, select: suggestionSelect },
+  _count: { select: { messages: true } },
+} as const;
+
 export async function reviewQueue(db: Database, options: QueueOptions) {
-  const tickets = await db.prisma.ticket.findMany({
-    where: { status: 'ACCEPTED' },
-    orderBy: ORDERS[options.order],
-    take: options.limit,
-    select: {
-      id: true,
-      number: true,
-      status: true,
-      channel: true,
-      urgency: true,
-      requestType: true,
-      description: true,
-      locationText: true,
-      createdAt: true,
-      acceptedAt: true,
-      flags: true,
-      answer: true,
-      satisfaction: true,
-      resolved: true,
-      consentContact: true,
-      consentPublish: true,
-      suggestions: { orderBy: { createdAt: 'desc' }, take: 1, select: suggestionSelect },
-      _count: { select: { messages: true } },
-    },
-  });
-  const total = await db.prisma.ticket.count({ where: { status: 'ACCEPTED' } });
+  return listed(db, { status: 'ACCEPTED' }, ORDERS[options.order], options.limit);
+}
+
+export interface TicketListOptions {
+  status?: TicketStatus;
+  /** Tickets carrying this flag, e.g. `auto-routed`: what the system confirmed without review. */
+  flag?: string;
+  limit: number;
+}
+
+/** Tickets by state and flag, newest first: e.g. the auto-routed tickets waiting for dispatch, for agents to check. */
+export async function listTickets(db: Database, options: TicketListOptions) {
+  const where: Prisma.TicketWhereInput = {
+    ...(options.status ? { status: options.status } : {}),
+    ...(options.flag ? { flags: { has: options.flag } } : {}),
+  };
+  return listed(db, where, [{ createdAt: 'desc' }], options.limit);
+}
+
+async function listed(
+  db: Database,
+  where: Prisma.TicketWhereInput,
+  orderBy: readonly Prisma.TicketOrderByWithRelationInput[],
+  limit: number,
+) {
+  const tickets = await db.prisma.ticket.findMany({ where, orderBy: [...orderBy], take: limit, select: queueItemSelect });
+  const total = await db.prisma.ticket.count({ where });
   return {
     total,
     items: tickets.map(({ suggestions, description, _count, ...ticket }) => ({
@@ -75,6 +99,8 @@ export async function ticketDetail(db: Database, id: string) {
       leadDepartment: { select: { code: true, name: true } },
       coDepartments: { select: { department: { select: { code: true, name: true } } } },
       citizen: { select: { id: true, displayName: true, phone: true } },
+      duplicateOf: { select: { id: true, number: true, status: true } },
+      duplicates: { select: { id: true, number: true, status: true }, orderBy: { createdAt: 'asc' } },
       suggestions: { orderBy: { createdAt: 'desc' }, select: suggestionSelect },
       messages: {
         orderBy: { createdAt: 'asc' },

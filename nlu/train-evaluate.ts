@@ -70,14 +70,6 @@ export function trainAndEvaluate(
   return { model, evaluation, heldOut: predictions.map((prediction, i) => ({ ...prediction, index: test[i]!.index })) };
 }
 
-/** Scores a served model on labelled examples (the comparison of two versions on the same data). */
-export function evaluateModel(model: CategoryPredictor, examples: readonly LabelledText[], targetPrecision: number): Evaluation {
-  return evaluate(
-    examples.map((example) => predictionOf(model, example)),
-    targetPrecision,
-  );
-}
-
 /** The candidate as a predictor of one example, with that example's vector when there are vectors. */
 function adapt(model: CategoryClassifierModel, vector: Float32Array | undefined): CategoryPredictor {
   return { predict: (text) => model.predict(text, vector).map(({ label, score }) => ({ code: label, score })) };

@@ -10,9 +10,10 @@
  * from the knowledge base, T2), a sender's own category choice that disagrees with the model, and
  * categories the 派单目录 gives no lead unit.
  *
- * Not checked: the similar-ticket search ("likely duplicate", intake/similar-tickets.ts) runs on
- * demand when an agent opens a ticket, not at intake, so a duplicate may be auto-routed; it can still
- * be merged from PENDING_DISPATCH (T8).
+ * The unit is the category's lead unit in the 派单目录; where a department model has learned from
+ * agents which unit handles such texts and puts another unit first, the two opinions disagree and an
+ * agent chooses. A ticket that likely repeats an open one (the similar-ticket search, run by the
+ * caller only for a ticket that passes every other check) goes to an agent as a 并单 candidate.
  */
 import type { Band } from '../nlu/types.js';
 import type { TicketStatus } from './ticket-state-machine.js';
@@ -28,6 +29,10 @@ export interface AutoRouteCandidate {
   requestType?: string | null;
   /** A category the sender picked (an Open311 service_code), when there is one. */
   chosenCategoryCode?: string | null;
+  /** The stored department suggestion (nlu/department/department-ranking.ts), best first. */
+  departments?: readonly { code: string; byText: number }[];
+  /** The number of an open ticket this one likely repeats, once the caller has looked. */
+  likelyDuplicateOf?: string;
 }
 
 /** The 派单目录 as the rule needs it: the active lead unit of an active category, or nothing. */
@@ -43,7 +48,9 @@ export type AutoRouteRefusal =
   | 'extra-urgent'
   | 'consultation'
   | 'sender-chose-another-category'
-  | 'no-lead-department';
+  | 'no-lead-department'
+  | 'departments-disagree'
+  | 'likely-duplicate';
 
 export type AutoRouteDecision =
   { route: true; categoryCode: string; departmentCode: string; score: number } | { route: false; reason: AutoRouteRefusal };
@@ -61,5 +68,16 @@ export function decideAutoRoute(candidate: AutoRouteCandidate, catalogue: LeadUn
   if (candidate.chosenCategoryCode && candidate.chosenCategoryCode !== top.code) return refuse('sender-chose-another-category');
   const lead = catalogue.leadDepartment(top.code);
   if (!lead) return refuse('no-lead-department');
+  if (textFirstChoice(candidate.departments) !== undefined && textFirstChoice(candidate.departments) !== lead.code) {
+    return refuse('departments-disagree');
+  }
+  if (candidate.likelyDuplicateOf) return refuse('likely-duplicate');
   return { route: true, categoryCode: top.code, departmentCode: lead.code, score: top.score };
+}
+
+/** The department model's first choice in the stored ranking; undefined without a department model. */
+function textFirstChoice(departments: AutoRouteCandidate['departments']): string | undefined {
+  let best: { code: string; byText: number } | undefined;
+  for (const department of departments ?? []) if (department.byText > 0 && (!best || department.byText > best.byText)) best = department;
+  return best?.code;
 }

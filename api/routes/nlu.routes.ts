@@ -59,7 +59,7 @@ export function nluRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/nlu/models/:id/comparison', admins, async (req, res) => {
-    res.json(await compareWithActive(db, modelId(req.params.id)));
+    res.json(await compareWithActive(db, modelId(req.params.id), ctx.deps.embedder));
   });
 
   router.post('/api/v1/nlu/models/:id/activate', admins, async (req, res) => {

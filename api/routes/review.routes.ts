@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { NotFoundError } from '../../core/errors/index.js';
 import { topics } from '../../core/events/event-bus.js';
 import { reviewTicket } from '../../intake/review.js';
-import { reviewQueue, ticketDetail } from '../../intake/tickets.queries.js';
+import { listTickets, reviewQueue, ticketDetail } from '../../intake/tickets.queries.js';
+import { TICKET_STATUSES } from '../../router/ticket-state-machine.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
 import { hotspots, similarTickets } from '../../intake/similar-tickets.js';
@@ -17,6 +18,14 @@ const queueQuery = z.object({
   /** `uncertain`: the tickets the model is least sure about first (active learning). */
   order: z.enum(['urgency', 'oldest', 'uncertain']).default('urgency'),
 });
+
+const listQuery = z
+  .object({
+    status: z.enum(TICKET_STATUSES).optional(),
+    flag: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
 
 const similarQuery = z.object({
   k: z.coerce.number().int().min(1).max(50).default(10),
@@ -40,6 +49,10 @@ export function reviewRoutes(ctx: AppContext): Router {
     const stream = ctx.streams.start(req, res);
     const unsubscribe = await ctx.deps.bus.subscribe(topics.reviewQueue, (payload) => stream.send('queue', payload));
     stream.onClose(() => void unsubscribe());
+  });
+
+  router.get('/api/v1/tickets', agents, async (req, res) => {
+    res.json(await listTickets(ctx.deps.db, parseOrThrow(listQuery, req.query, 'query')));
   });
 
   router.get('/api/v1/tickets/:id', agents, async (req, res) => {

@@ -32,13 +32,18 @@ export interface DatabaseOptions {
   pgliteDir?: string;
   /** Apply pending migrations while opening (default true). */
   migrate?: boolean;
+  /**
+   * An idle pooled connection failed (PostgreSQL restarted, or an administrator ended the session).
+   * The pool drops that connection and opens a new one for the next query; this only reports it.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.migrate ?? true) : openPglite(options);
+  return options.url ? openPostgres(options.url, options.migrate ?? true, options.onConnectionError) : openPglite(options);
 }
 
-async function openPostgres(url: string, runMigrations: boolean): Promise<Database> {
+async function openPostgres(url: string, runMigrations: boolean, onConnectionError?: (error: Error) => void): Promise<Database> {
   if (runMigrations) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -49,6 +54,8 @@ async function openPostgres(url: string, runMigrations: boolean): Promise<Databa
     }
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a listener, node-postgres rethrows an idle connection's error and the process dies.
+  pool.on('error', (error) => onConnectionError?.(error));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return wrap('postgres', prisma, { maxWait: 5_000, timeout: 15_000 }, async () => {
     await prisma.$disconnect();

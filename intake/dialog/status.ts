@@ -13,13 +13,29 @@ export async function describeTicket(tx: Tx, deps: Deps, number: string, citizen
   // Someone else's number reads exactly like a wrong one: nothing about other citizens leaks.
   const ticket = await tx.ticket.findFirst({
     where: { number, citizenId },
-    select: { number: true, status: true, createdAt: true, answer: true, leadDepartment: { select: { name: true, nameEn: true } } },
+    select: {
+      number: true,
+      status: true,
+      createdAt: true,
+      answer: true,
+      leadDepartment: { select: { name: true, nameEn: true } },
+      duplicateOf: { select: { number: true, status: true, leadDepartment: { select: { name: true, nameEn: true } } } },
+    },
   });
   if (!ticket) return deps.texts.render('statusNotFound', language, { number });
+  // A merged report is followed through the ticket it joined: its state and unit, never its answer
+  // or anything else another citizen wrote.
+  const unit = ticket.duplicateOf?.leadDepartment ?? ticket.leadDepartment;
   const detail = [
-    ticket.leadDepartment
+    ticket.duplicateOf
+      ? deps.texts.render('statusMergedInto', language, {
+          parent: ticket.duplicateOf.number,
+          status: statusLabel(ticket.duplicateOf.status, language),
+        })
+      : '',
+    unit
       ? deps.texts.render('statusDepartment', language, {
-          department: (language === 'en' ? ticket.leadDepartment.nameEn : undefined) ?? ticket.leadDepartment.name,
+          department: (language === 'en' ? unit.nameEn : undefined) ?? unit.name,
         })
       : '',
     ticket.answer ? deps.texts.render('statusAnswer', language, { answer: ticket.answer }) : '',

@@ -16,9 +16,9 @@ import type { Embedder } from '../../nlu/embeddings/index.js';
 import { prepareText } from '../../nlu/text/index.js';
 import { loadServedModel } from '../served-model.js';
 import { evaluate, type Evaluation, type Prediction } from '../../nlu/evaluation.js';
-import { evaluateModel } from '../../nlu/train-evaluate.js';
 import type { Catalogue } from '../../router/catalogue.js';
 import { CATEGORY_MODEL } from '../model-registry.js';
+import { embedTexts } from './embed-texts.js';
 import { collectExamples, TRAINING_SOURCES } from './training-data.js';
 
 export const trainingRequestSchema = z
@@ -170,8 +170,11 @@ interface HeldOutPrediction extends Prediction {
  * candidate's evaluation model never saw (its stored predictions are used). Where enough of them are
  * younger than the active version, only those count, so the active version is not judged on examples it
  * learned; otherwise all count and `activeMaySeeExamples` says the comparison favours the active one.
+ * An active version with a sentence-embedding block is scored with the examples' vectors when the
+ * embedder it was trained with is configured; otherwise on n-grams alone, and `activeWithoutVectors`
+ * says so (it is then judged below what it does in service).
  */
-export async function compareWithActive(db: Database, id: string, kind = CATEGORY_MODEL) {
+export async function compareWithActive(db: Database, id: string, embedder?: Pick<Embedder, 'modelId' | 'embed'>, kind = CATEGORY_MODEL) {
   const [candidate, active] = await Promise.all([
     db.prisma.nluModel.findUnique({ where: { id }, select: { id: true, version: true, status: true, metrics: true } }),
     db.prisma.activeModel.findUnique({
@@ -199,9 +202,13 @@ export async function compareWithActive(db: Database, id: string, kind = CATEGOR
     coverageAtPrecision: evaluation.coverageAtPrecision,
   });
   const activeModel = await loadServedModel(active.model.artefact);
+  const texts = subset.map((row) => prepareText(row.text).normalized);
+  const ownEmbedder = activeModel.embeddingModel !== undefined && embedder?.modelId === activeModel.embeddingModel ? embedder : undefined;
+  const vectors = ownEmbedder ? await embedTexts(ownEmbedder, texts) : undefined;
   return {
     examples: subset.length,
     activeMaySeeExamples: subset !== unseen,
+    activeWithoutVectors: activeModel.embeddingModel !== undefined && !vectors,
     candidate: {
       id: candidate.id,
       version: candidate.version,
@@ -216,9 +223,11 @@ export async function compareWithActive(db: Database, id: string, kind = CATEGOR
       id: active.model.id,
       version: active.model.version,
       ...figures(
-        evaluateModel(
-          activeModel,
-          subset.map((row) => ({ text: prepareText(row.text).normalized, label: row.categoryCode })),
+        evaluate(
+          subset.map((row, i) => {
+            const [best] = activeModel.predict(texts[i]!, vectors?.[i]);
+            return { label: row.categoryCode, predicted: best?.code ?? '', score: best?.score ?? 0 };
+          }),
           target,
         ),
       ),

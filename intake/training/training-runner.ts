@@ -222,7 +222,7 @@ async function activateAsRequested(
 ): Promise<void> {
   if (mode === 'never') return;
   if (mode === 'if-better') {
-    const comparison = await compareWithActive(deps.db, id).catch(() => undefined);
+    const comparison = await compareWithActive(deps.db, id, deps.embedder).catch(() => undefined);
     // Without an active version to compare with, the new one is better than nothing.
     if (comparison && comparison.candidate.macroF1 <= comparison.active.macroF1) {
       log.info({ comparison }, 'not activated: the active version is as good on the held-out examples');

@@ -87,17 +87,17 @@ describe('web chat and agent console in a browser', () => {
     expect(queue.body.items.map((i: { number: string }) => i.number)).not.toContain(number);
     expect(errors).toEqual([]);
   });
-  test('when an agent opens a ticket that was reported twice, then the console lists the other report as a merge candidate', async () => {
+  test('when an agent opens a ticket that was reported twice, then the console lists the earlier report as a merge candidate, and one click merges it (并单)', async () => {
     const key = await createApiKey(app.url, 'browser-similar');
     const location = { text: '向阳路88号', lat: 31.1, lng: 121.3 };
-    const numbers: string[] = [];
+    const tickets: { id: string; number: string }[] = [];
     for (const text of ['向阳路88号门口的下水道井盖丢了，很危险', '向阳路88号门口井盖不见了，晚上有人差点掉下去']) {
       const sent = await http(`${app.url}/api/v1/intake/messages`, { body: apiMessage({ text, location }), token: key });
-      const ticket = await waitFor(
-        async () => (await app.db.prisma.ticket.findFirst({ where: { originMessageId: sent.body.id } })) ?? undefined,
+      tickets.push(
+        await waitFor(async () => (await app.db.prisma.ticket.findFirst({ where: { originMessageId: sent.body.id } })) ?? undefined),
       );
-      numbers.push(ticket.number);
     }
+    const [earlier, repeat] = tickets as [{ id: string; number: string }, { id: string; number: string }];
     const { username, password } = await createAgent(app.url);
     const agent = await browser.newPage({ locale: 'zh-CN' });
     const errors: string[] = [];
@@ -106,13 +106,24 @@ describe('web chat and agent console in a browser', () => {
     await agent.getByTestId('login-username').fill(username);
     await agent.getByTestId('login-password').fill(password);
     await agent.getByTestId('login-submit').click();
-    const item = agent.getByTestId('queue-item').filter({ hasText: numbers[0]! });
+    const item = agent.getByTestId('queue-item').filter({ hasText: repeat.number });
     await item.waitFor({ timeout: 20_000 });
     await item.click();
-    const similar = agent.getByTestId('similar-tickets').locator(`[data-number="${numbers[1]}"]`);
+    const similar = agent.getByTestId('similar-tickets').locator(`[data-number="${earlier.number}"]`);
     await similar.waitFor({ timeout: 10_000 });
     expect(await similar.getAttribute('class')).toMatch(/^verdict-(duplicate|related)$/);
     expect(await similar.textContent()).toMatch(/疑似重复|相关/);
+
+    await similar.getByTestId('merge-into').click();
+    await agent
+      .getByTestId('toast')
+      .filter({ hasText: `工单 ${repeat.number} 已并单` })
+      .waitFor({ timeout: 10_000 });
+    expect(await app.db.prisma.ticket.findUniqueOrThrow({ where: { id: repeat.id } })).toMatchObject({
+      status: 'MERGED',
+      duplicateOfId: earlier.id,
+    });
+    await agent.getByTestId('queue-item').filter({ hasText: repeat.number }).waitFor({ state: 'detached', timeout: 10_000 });
     expect(errors).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@
  * Routing without review (SUQIU_AUTO_ROUTE=on): a model trained through the admin API on clear-cut
  * data puts a clear message in the AUTO band, and the system confirms that ticket itself — lead unit
  * set, a `confirm` event by the system with the model's score and threshold, flagged auto-routed, no
- * training example, the citizen told. Unclear, flagged and 特急 tickets still wait for agents, and
- * with the setting off every ticket does.
+ * training example, the citizen told. Unclear, flagged and 特急 tickets, and repeats of an open
+ * ticket, still wait for agents, and with the setting off every ticket does.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -189,6 +189,34 @@ describe('auto-route on', () => {
     expect((await app.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).flags).toEqual(['auto-routed']);
   });
 
+  test('when the same incident is reported again while the first report is open, then the repeat waits for an agent as a 并单 candidate', async () => {
+    const first = await send('翠湖小区2栋从昨晚开始停水，到现在水龙头一滴水都没有，家里没水做饭');
+    await waitFor(async () => (await app.db.prisma.ticket.findUnique({ where: { id: first.ticket.id } }))?.status === 'PENDING_DISPATCH');
+
+    const { ticket } = await send('翠湖小区2栋从昨晚开始停水了，到现在水龙头一滴水都没有，家里没水做饭');
+    expect((await suggestionOf(ticket.id)).band).toBe('AUTO');
+    expect(ticket).toMatchObject({ status: 'ACCEPTED', flags: [] });
+    expect(await confirmEvents(ticket.id)).toEqual([]);
+    expect(await inQueue(ticket.id)).toBe(true);
+    // The agent sees why: the open report it repeats, as a duplicate.
+    const similar = (await http(`${app.url}/api/v1/tickets/${ticket.id}/similar`, { token: agent })).body;
+    expect(similar.items[0]).toMatchObject({ number: first.ticket.number, verdict: { kind: 'duplicate' } });
+
+    // The agent merges it (T5); the citizen hears which ticket carries on.
+    const merged = await http(`${app.url}/api/v1/tickets/${ticket.id}/review`, {
+      body: { action: 'merge', duplicateOf: first.ticket.number },
+      token: agent,
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    const notice = await waitFor(async () => {
+      const [row] = await app.db.prisma.message.findMany({ where: { ticketId: ticket.id, idempotencyKey: `status-${ticket.id}-merge` } });
+      return row?.status === 'SENT' ? row : undefined;
+    });
+    expect(notice.text).toBe(
+      `您的工单 ${ticket.number} 与工单 ${first.ticket.number} 反映的是同一事项，已并入该工单一并办理。查询工单 ${ticket.number} 即可了解办理进展。`,
+    );
+  });
+
   test('when a message is unclear, then the ticket stays in the review queue', async () => {
     const { ticket } = await send(UNCLEAR);
     expect((await suggestionOf(ticket.id)).band).not.toBe('AUTO');
@@ -222,6 +250,25 @@ describe('auto-route on', () => {
     expect(ticket).toMatchObject({ status: 'ACCEPTED', flags: ['emergency:FIRE'], urgency: 'EXTRA_URGENT' });
     expect(await confirmEvents(ticket.id)).toEqual([]);
     expect(await inQueue(ticket.id)).toBe(true);
+  });
+});
+
+describe('what the system routed, for agents to check', () => {
+  test('when agents list the auto-routed tickets waiting for dispatch, then they get exactly those, newest first; an unknown state is 400', async () => {
+    const listed = await http(`${app.url}/api/v1/tickets?status=PENDING_DISPATCH&flag=auto-routed`, { token: agent });
+    expect(listed.status).toBe(200);
+    const expected = await app.db.prisma.ticket.findMany({
+      where: { status: 'PENDING_DISPATCH', flags: { has: 'auto-routed' } },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(listed.body.total).toBe(expected.length);
+    expect(listed.body.items.map((item: { number: string }) => item.number)).toEqual(expected.map((ticket) => ticket.number));
+    expect(listed.body.items[0]).toMatchObject({ flags: ['auto-routed'], suggestion: { band: 'AUTO' } });
+
+    const bad = await http(`${app.url}/api/v1/tickets?status=SHREDDED`, { token: agent });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/status/);
   });
 });
 

@@ -2,13 +2,14 @@
  * A category model with a sentence-embedding block, end to end: an admin asks for a run with
  * `embeddings: true` on a worker that has an embedding model (the tiny generated one), the version
  * records which embedding model it takes, and intake embeds a message before classifying it, so the
- * ticket's suggestion is the one the model gives with the vector — not the n-grams-only one.
+ * ticket's suggestion is the one the model gives with the vector — not the n-grams-only one; and a
+ * candidate is compared with such an active version as it serves, with the vectors.
  */
 import { rm } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { requestTraining } from '../../intake/training/models.js';
+import { compareWithActive, requestTraining } from '../../intake/training/models.js';
 import { loadServedModel } from '../../intake/served-model.js';
 import { prepareText } from '../../nlu/text/index.js';
 import { apiMessage, createApiKey } from '../helpers/actors.js';
@@ -100,6 +101,38 @@ describe('category model with sentence embeddings', () => {
     expect(scores(withVector)).not.toEqual(scores(without));
     expect(suggestion.categories).toEqual(JSON.parse(JSON.stringify(withVector.categories)));
     expect(withVector.categories[0]!.code).toBe('UTIL.WATER');
+  });
+
+  test("when a candidate is compared with an active version that has the block, then the active one is scored with the examples' vectors; without its embedder, the answer says it was not", async () => {
+    const requested = await http(`${app.url}/api/v1/nlu/models`, {
+      body: { sources: ['IMPORT'], activate: 'never' },
+      token: BOOTSTRAP_TOKEN,
+    });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
+    await waitFor(
+      async () => {
+        const model = (await http(`${app.url}/api/v1/nlu/models/${requested.body.id}`, { token: BOOTSTRAP_TOKEN })).body;
+        if (model.status === 'FAILED') throw new Error(`training failed: ${model.error}`);
+        return model.status === 'READY' ? model : undefined;
+      },
+      180_000,
+      'the candidate',
+    );
+    const compared = await http(`${app.url}/api/v1/nlu/models/${requested.body.id}/comparison`, { token: BOOTSTRAP_TOKEN });
+    expect(compared.status, JSON.stringify(compared.body)).toBe(200);
+    expect(compared.body).toMatchObject({ activeWithoutVectors: false });
+    expect(compared.body.active.accuracy).toBeGreaterThan(0.9);
+
+    // The same comparison through an embedder that counts its texts: one vector per compared example.
+    const embedder = app.runtime.deps.embedder!;
+    let embedded = 0;
+    const counting = { modelId: embedder.modelId, embed: (texts: string[]) => ((embedded += texts.length), embedder.embed(texts)) };
+    const again = await compareWithActive(app.db, requested.body.id, counting);
+    expect(embedded).toBe(again.examples);
+    expect(again.active).toEqual(compared.body.active);
+
+    const blind = await compareWithActive(app.db, requested.body.id);
+    expect(blind.activeWithoutVectors).toBe(true);
   });
 
   test('when a worker has no embedding model, then a request with embeddings: true is refused as invalid data (400)', async () => {

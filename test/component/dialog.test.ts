@@ -29,8 +29,8 @@ interface Context {
 }
 
 interface Step {
-  /** What the citizen sends; or an agent acts and the bot passes something on. */
-  send?: Utterance;
+  /** What the citizen sends (worked out from what was said so far); or an agent acts and the bot passes something on. */
+  send?: Utterance | ((ctx: Context) => Utterance);
   agent?: (ctx: Context) => Promise<void>;
   /** Every pattern must match the bot's answer (0 replies: the bot must stay quiet). */
   expect: RegExp[];
@@ -174,6 +174,33 @@ const scripts: Script[] = [
     },
   },
   {
+    description: 'a report merged into the earlier one (并单) is followed through that ticket',
+    steps: [
+      { send: '人民路128号门口的路灯坏了一个星期了，晚上很黑，电话13812345678', expect: [/公开/] },
+      { send: '同意', expect: [/请核对/] },
+      { send: '确认', expect: [/工单号 \d{8}-\d{6}/] },
+      { send: '人民路128号门口的路灯还是不亮，晚上很黑，电话13812345678', expect: [/公开/] },
+      { send: '同意', expect: [/请核对/] },
+      { send: '确认', expect: [/工单号 \d{8}-\d{6}/] },
+      {
+        agent: async (ctx) => {
+          const [first, repeat] = await app.db.prisma.ticket.findMany({
+            where: { citizen: { identities: { some: { channelUserId: ctx.citizen.channelUserId } } } },
+            orderBy: { createdAt: 'asc' },
+          });
+          expect(repeat!.number).toBe(ctx.number);
+          const response = await http(`${app.url}/api/v1/tickets/${repeat!.id}/review`, {
+            body: { action: 'merge', duplicateOf: first!.number },
+            token: ctx.agentToken,
+          });
+          expect(response.status, JSON.stringify(response.body)).toBe(200);
+        },
+        expect: [/已并入该工单一并办理/],
+      },
+      { send: (ctx) => ctx.number!, expect: [/已并入工单 \d{8}-\d{6} 一并办理，该工单目前已受理/] },
+    ],
+  },
+  {
     description: 'a citizen writing English is answered in English',
     steps: [
       { send: 'The street light at 12 Renmin Road has been broken for a week', expect: [/phone number/i] },
@@ -210,7 +237,7 @@ describe.each(drivers.map((driver) => ({ driver, channel: driver.channel })))('t
   test.each(scripts)('$description', async (script) => {
     const ctx: Context = { app, citizen: await driver.citizen(app.url), agentToken: agent.token };
     for (const [index, step] of script.steps.entries()) {
-      if (step.send !== undefined) await ctx.citizen.send(step.send);
+      if (step.send !== undefined) await ctx.citizen.send(typeof step.send === 'function' ? step.send(ctx) : step.send);
       else await step.agent!(ctx);
       const replies = step.replies === 0 ? await ctx.citizen.silence() : await ctx.citizen.replies(step.replies ?? 1);
       const text = replies.map((r) => r.text).join('\n');

@@ -1,6 +1,7 @@
 /**
  * Nothing acknowledged is lost, nothing is handled twice: a queue that is down when the message
- * arrives, a worker that is not running, a worker killed in the middle of its jobs.
+ * arrives, a worker that is not running, a worker killed in the middle of its jobs, database
+ * connections ended by the server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
@@ -8,10 +9,12 @@ import { Redis } from 'ioredis';
 
 import { afterAll, describe, expect, test } from 'vitest';
 
+import { openDatabase } from '../../core/db/database.js';
 import { apiMessage, createApiKey } from '../helpers/actors.js';
 import { backend, createStorage, startTestApp, type TestApp } from '../helpers/backend.js';
 import { http, waitFor } from '../helpers/http.js';
 import { freePort, spawnSuqiu } from '../helpers/processes.js';
+import { adminQuery } from '../helpers/services.js';
 
 const apps: TestApp[] = [];
 afterAll(async () => {
@@ -129,6 +132,44 @@ describe('resilience', () => {
         }
       } finally {
         first.process.kill('SIGKILL');
+      }
+    },
+  );
+
+  test.runIf(backend === 'services')(
+    "when PostgreSQL ends the server's idle connections, then the server keeps running and the next message is processed",
+    async () => {
+      const app = await startTestApp();
+      apps.push(app);
+      const key = await createApiKey(app.url);
+      await expectOneTicketEach(app, await postMany(app, key, 3));
+      const database = new URL(app.storage.databaseUrl!).pathname.slice(1);
+      // What a PostgreSQL restart or an administrator's pg_terminate_backend does to a pool's idle connections.
+      await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expectOneTicketEach(app, await postMany(app, key, 3));
+    },
+  );
+
+  test.runIf(backend === 'services')(
+    'when PostgreSQL ends the connections while suqiu is closing the database, then the error is reported, not thrown',
+    async () => {
+      const storage = await createStorage();
+      try {
+        const errors: Error[] = [];
+        const db = await openDatabase({ url: storage.databaseUrl, onConnectionError: (error) => errors.push(error) });
+        await db.prisma.$queryRaw`SELECT 1`;
+        // Closing starts with Prisma letting go of the pool (and of its error listener); the pool ends next.
+        await db.prisma.$disconnect();
+        const database = new URL(storage.databaseUrl!).pathname.slice(1);
+        await adminQuery(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`,
+        );
+        await waitFor(async () => errors.length > 0, 5_000, 'the reported connection error');
+        expect(errors[0]!.message).toMatch(/terminating connection/);
+        await db.close();
+      } finally {
+        await storage.destroy();
       }
     },
   );

@@ -151,3 +151,74 @@ describe('agent review', () => {
     await expect(app.db.prisma.ticketEvent.deleteMany({ where: { ticketId: ticket.id } })).rejects.toThrow(/append-only/);
   });
 });
+
+describe('并单 (merge into the open ticket a report repeats)', () => {
+  test('when the agent merges an accepted ticket by the parent number, then it is closed as MERGED into it, audited, not learnt from, and the parent lists it', async () => {
+    const parent = await newTicket();
+    const repeat = await newTicket();
+    const response = await review(repeat.id, { action: 'merge', duplicateOf: parent.number, note: '同一油烟问题' });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'MERGED',
+      disposition: 'MERGED',
+      duplicateOf: { id: parent.id, number: parent.number },
+    });
+    expect(response.body.closedAt).not.toBeNull();
+    expect(response.body.events.at(-1)).toMatchObject({
+      event: 'merge',
+      fromStatus: 'ACCEPTED',
+      toStatus: 'MERGED',
+      actorType: 'AGENT',
+      reason: '同一油烟问题',
+      after: { duplicateOf: parent.number },
+    });
+    expect(await app.db.prisma.trainingExample.count({ where: { ticketId: repeat.id } })).toBe(0);
+    const parentNow = await detail(parent.id);
+    expect(parentNow).toMatchObject({ status: 'ACCEPTED', duplicates: [{ id: repeat.id, number: repeat.number, status: 'MERGED' }] });
+  });
+
+  test('when a ticket already confirmed (waiting for dispatch) turns out to repeat another, then it can still be merged by the parent id (T8)', async () => {
+    const parent = await newTicket();
+    const repeat = await newTicket();
+    expect((await review(repeat.id, { action: 'confirm' })).status).toBe(200);
+    const response = await review(repeat.id, { action: 'merge', duplicateOf: parent.id });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toMatchObject({ status: 'MERGED', duplicateOf: { number: parent.number } });
+    expect(response.body.events.at(-1)).toMatchObject({ event: 'merge', fromStatus: 'PENDING_DISPATCH', toStatus: 'MERGED' });
+  });
+
+  test.each([
+    { description: 'no parent', parent: () => undefined, status: 400, message: /duplicateOf/ },
+    { description: 'itself', parent: (self: { number: string }) => self.number, status: 400, message: /into itself/ },
+    { description: 'a ticket number that does not exist', parent: () => '19990101-000001', status: 404, message: /19990101-000001/ },
+  ])('when the merge names $description, then $status with the reason and the ticket is unchanged', async ({ parent, status, message }) => {
+    const ticket = await newTicket();
+    const response = await review(ticket.id, { action: 'merge', duplicateOf: parent(ticket) });
+    expect(response.status).toBe(status);
+    expect(response.body.error.message).toMatch(message);
+    expect(await app.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
+      status: 'ACCEPTED',
+      duplicateOfId: null,
+    });
+    expect(await app.db.prisma.ticketEvent.count({ where: { ticketId: ticket.id, event: 'merge' } })).toBe(0);
+  });
+
+  test('when the parent has ended (here: not taken up), then 422 and the ticket is unchanged', async () => {
+    const closed = await newTicket();
+    expect((await review(closed.id, { action: 'reject', reasonCode: 'INVALID' })).status).toBe(200);
+    const ticket = await newTicket();
+    const response = await review(ticket.id, { action: 'merge', duplicateOf: closed.number });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ kind: 'INVALID_STATE', message: expect.stringContaining('REJECTED') });
+    expect((await app.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('ACCEPTED');
+  });
+
+  test('when a merged ticket is merged again, then 422: it has ended', async () => {
+    const parent = await newTicket();
+    const repeat = await newTicket();
+    expect((await review(repeat.id, { action: 'merge', duplicateOf: parent.number })).status).toBe(200);
+    const again = await review(repeat.id, { action: 'merge', duplicateOf: parent.number });
+    expect(again.status).toBe(422);
+    expect(await app.db.prisma.ticketEvent.count({ where: { ticketId: repeat.id, event: 'merge' } })).toBe(1);
+  });
+});

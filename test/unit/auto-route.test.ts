@@ -60,6 +60,46 @@ const cases: TestCase[] = [
     expects: { route: false, reason: 'not-accepted' },
   },
   { description: 'the ticket is still a draft', input: { status: 'DRAFT' }, expects: { route: false, reason: 'not-accepted' } },
+  {
+    description: 'the department model agrees with the 派单目录',
+    input: {
+      departments: [
+        { code: 'CITY-URBAN-MGMT', byText: 0.8 },
+        { code: 'DISTRICT-GOV', byText: 0.1 },
+      ],
+    },
+    expects: routed,
+  },
+  {
+    description: 'the department model ranks the lead unit first only after the catalogue-only ones',
+    input: {
+      departments: [
+        { code: 'STREET-OFFICE', byText: 0 },
+        { code: 'CITY-URBAN-MGMT', byText: 0.6 },
+      ],
+    },
+    expects: routed,
+  },
+  {
+    description: 'there is no department model (catalogue opinion only)',
+    input: { departments: [{ code: 'CITY-URBAN-MGMT', byText: 0 }] },
+    expects: routed,
+  },
+  {
+    description: 'the department model puts another unit first',
+    input: {
+      departments: [
+        { code: 'CITY-URBAN-MGMT', byText: 0.3 },
+        { code: 'DISTRICT-GOV', byText: 0.6 },
+      ],
+    },
+    expects: { route: false, reason: 'departments-disagree' },
+  },
+  {
+    description: 'it likely repeats an open ticket',
+    input: { likelyDuplicateOf: '20261122-0001' },
+    expects: { route: false, reason: 'likely-duplicate' },
+  },
 ];
 
 describe('auto-route rule (router/auto-route.ts)', () => {

@@ -1,6 +1,8 @@
 // The agent console: the review queue (live over server-sent events), a ticket with its messages and
 // the model's suggestion, and a one-click confirmation — or a corrected category, unit, type, urgency,
-// a rejection, or a direct answer to a consultation. Agents also talk with citizens the bot handed over.
+// a rejection, a direct answer to a consultation, or a merge into the open ticket it repeats (并单).
+// A second list shows what the system routed without review, so agents can check it. Agents also talk
+// with citizens the bot handed over.
 import { api, ApiError, listen } from '/shared/api.js';
 
 const REQUEST_TYPES = { CONSULT: '咨询', HELP: '求助', COMPLAINT: '投诉', REPORT: '举报', SUGGEST: '建议', PRAISE: '表扬', OTHER: '其他' };
@@ -44,7 +46,16 @@ const CHANNELS = {
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const state = { categories: [], departments: [], queue: [], selected: undefined, stopStream: undefined };
+const state = { categories: [], departments: [], queue: [], selected: undefined, stopStream: undefined, view: 'review' };
+
+/** The two lists: the tickets waiting for a decision, and those the system confirmed itself (for checking). */
+const VIEWS = {
+  review: '/api/v1/review/queue?limit=200',
+  'auto-routed': '/api/v1/tickets?status=PENDING_DISPATCH&flag=auto-routed&limit=200',
+};
+/** States a ticket can still be merged from (T5, T8), and states a ticket can take duplicates in. */
+const MERGEABLE = ['ACCEPTED', 'PENDING_DISPATCH'];
+const ENDED = ['CLOSED', 'CLOSED_DIRECT', 'REJECTED', 'MERGED', 'TRANSFERRED_EMERGENCY', 'DRAFT'];
 
 function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -106,6 +117,12 @@ $('#login-form').addEventListener('submit', async (event) => {
   }
 });
 
+$('#view').addEventListener('change', (event) => {
+  state.view = event.target.value;
+  state.selected = undefined;
+  void refreshQueue().catch((error) => toast(error.message));
+});
+
 $('#logout').addEventListener('click', async () => {
   await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => undefined);
   showLogin();
@@ -147,7 +164,7 @@ function scheduleRefresh() {
 }
 
 async function refreshQueue() {
-  const { items, total } = await api('/api/v1/review/queue?limit=200');
+  const { items, total } = await api(VIEWS[state.view]);
   state.queue = items;
   $('#queue-count').textContent = String(total);
   const list = $('#queue');
@@ -214,15 +231,16 @@ async function select(id) {
   renderDetail(ticket);
   // Similar tickets come second: the decision form is usable before they arrive.
   const similar = await api(`/api/v1/tickets/${id}/similar?k=5`).catch(() => undefined);
-  if (state.selected === id && similar) renderSimilar(similar.items);
+  if (state.selected === id && similar) renderSimilar(similar.items, ticket);
 }
 
 const VERDICTS = { duplicate: '疑似重复 · likely duplicate', related: '相关 · related' };
 
-function renderSimilar(items) {
+function renderSimilar(items, ticket) {
   const section = $('#detail .similar');
   if (!section || items.length === 0) return;
   const list = $('.similar-list', section);
+  const canMerge = MERGEABLE.includes(ticket.status);
   list.replaceChildren(
     ...items.map((item) =>
       el(
@@ -231,6 +249,7 @@ function renderSimilar(items) {
         el('a', { href: `#${item.id}`, 'data-id': item.id }, item.number),
         ` ${VERDICTS[item.verdict.kind] ?? item.verdict.kind} · ${percent(item.score)} · `,
         el('span', { class: 'muted' }, item.verdict.reasons.map((reason) => reason.detail).join('；')),
+        canMerge && !ENDED.includes(item.status) ? mergeButton(ticket, item) : undefined,
       ),
     ),
   );
@@ -241,6 +260,16 @@ function renderSimilar(items) {
     });
   }
   section.classList.remove('hidden');
+}
+
+/** 并单: this ticket is closed into the open one it repeats; the agent's note goes with it. */
+function mergeButton(ticket, item) {
+  const button = el('button', { type: 'button', class: 'merge', 'data-testid': 'merge-into' }, '并入此单 · merge into');
+  button.addEventListener('click', () => {
+    const form = $('#detail .decision');
+    void decide(ticket, form, 'merge', { action: 'merge', duplicateOf: item.id, note: form.note.value || undefined });
+  });
+  return button;
 }
 
 function renderDetail(ticket) {
@@ -428,12 +457,12 @@ function fillDecision(form, ticket) {
   });
 }
 
-async function decide(ticket, form, action) {
+async function decide(ticket, form, action, body = decisionBody(form, action)) {
   const error = $('.error', form);
   error.textContent = '';
   for (const control of form.elements) control.disabled = true;
   try {
-    const updated = await api(`/api/v1/tickets/${ticket.id}/review`, { method: 'POST', body: decisionBody(form, action) });
+    const updated = await api(`/api/v1/tickets/${ticket.id}/review`, { method: 'POST', body });
     toast(`工单 ${updated.number} ${DECIDED[action]}`);
     const next = state.queue.find((item) => item.id !== ticket.id);
     state.selected = undefined;
@@ -446,11 +475,17 @@ async function decide(ticket, form, action) {
   } catch (failure) {
     error.textContent = failure.message;
     toast(failure.message);
-    for (const control of form.elements) control.disabled = false;
+    // Only an accepted ticket's form was usable before (a confirmed one can still be merged, nothing else).
+    if (ticket.status === 'ACCEPTED') for (const control of form.elements) control.disabled = false;
   }
 }
 
-const DECIDED = { confirm: '已确认 · confirmed', reject: '不予受理 · rejected', answer: '已答复并办结 · answered' };
+const DECIDED = {
+  confirm: '已确认 · confirmed',
+  reject: '不予受理 · rejected',
+  answer: '已答复并办结 · answered',
+  merge: '已并单 · merged',
+};
 
 function decisionBody(form, action) {
   const note = form.note.value || undefined;
