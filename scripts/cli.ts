@@ -1,5 +1,5 @@
 /**
- * `suqiu <command>`: start, worker, demo, migrate, user create, api-key create, wechat menu.
+ * `suqiu <command>`: start, worker, demo, migrate, user create, api-key create, model, nlu, wechat menu.
  * Errors a person can fix are printed as one clear line and exit with status 1 (2 for usage errors).
  */
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { ChannelConfigError } from '../channels/registry.js';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { EmbeddingModelError } from '../nlu/embeddings/errors.js';
 import { nluCommand } from './nlu-commands.js';
+import { MODEL_USAGE, modelCommand, ModelUsageError } from './model-commands.js';
 import { AppError } from '../core/errors/index.js';
 import { MigrationError } from '../core/db/migrate.js';
 import { DatabaseInUseError } from '../core/db/pglite-lock.js';
@@ -27,7 +28,9 @@ const USAGE = `usage: suqiu <command> [options]
   migrate               apply database migrations and exit
   user create           --username NAME --role agent|admin [--password PW] [--display-name TEXT]
   api-key create        --name NAME [--source SOURCE]
-  nlu train|eval        train a category model from a JSONL file, or evaluate one (suqiu nlu help)
+  model <command>       the installation's category models: list, import, train, compare, activate,
+                        rollback (suqiu model help)
+  nlu train|eval        train a category model from a JSONL file into a folder, or evaluate one (suqiu nlu help)
   wechat menu           create the WeChat account's custom menu (WECHAT_APP_ID …; see .env.example)
 
 Configuration comes from the environment; see .env.example.`;
@@ -48,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return runDemo(config, serve);
     case 'migrate':
       return migrateCommand(config);
+    case 'model':
+      return modelCommand(config, argv.slice(1));
     case 'user':
       if (sub !== 'create') throw new UsageError('did you mean "suqiu user create"?');
       return createUserCommand(
@@ -101,6 +106,10 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       console.error(`suqiu: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof ModelUsageError) {
+      console.error(`suqiu model: ${error.message}\n\n${MODEL_USAGE}`);
       process.exit(2);
     }
     if (

@@ -22,6 +22,7 @@ import {
 } from '../nlu/category/index.js';
 import { parseDataset } from '../nlu/dataset.js';
 import { EmbeddingModelError, loadTransformersEmbedder, type Embedder } from '../nlu/embeddings/index.js';
+import { progressBar } from './progress-bar.js';
 
 const USAGE = `usage: suqiu nlu <command> [options]
 
@@ -270,15 +271,4 @@ function options<S extends Record<string, 'string' | 'boolean'>>(args: string[],
   } catch (error) {
     throw new NluUsageError((error as Error).message);
   }
-}
-
-/** A one-line bar on stderr when it is a terminal; silent in pipes and logs. */
-function progressBar(): (stage: string, fraction: number) => void {
-  if (!process.stderr.isTTY) return () => {};
-  return (stage, fraction) => {
-    const width = 30;
-    const filled = Math.round(fraction * width);
-    process.stderr.write(`\r${stage.padEnd(17)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
-    if (fraction >= 1) process.stderr.write('\n');
-  };
 }

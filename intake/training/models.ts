@@ -12,6 +12,7 @@ import { toJson } from '../../core/db/helpers.js';
 import { topics, type EventBus } from '../../core/events/event-bus.js';
 import { InvalidDataError, InvalidStateError, NotFoundError } from '../../core/errors/index.js';
 import { parseOrThrow } from '../../core/validation.js';
+import type { AuxEvaluation, RulePriorEvaluation } from '../../nlu/aux/index.js';
 import type { Embedder } from '../../nlu/embeddings/index.js';
 import { prepareText } from '../../nlu/text/index.js';
 import { loadServedModel } from '../served-model.js';
@@ -115,15 +116,29 @@ function summaryOf(metrics: unknown) {
   const m = (metrics ?? {}) as {
     evaluation?: { accuracy?: number; macroF1?: number; n?: number; coverageAtPrecision?: unknown };
     examples?: number;
+    auxiliary?: Partial<AuxEvaluation>;
   };
   if (!m.evaluation) return null;
+  const aux = m.auxiliary;
   return {
     examples: m.examples,
     heldOut: m.evaluation.n,
     accuracy: m.evaluation.accuracy,
     macroF1: m.evaluation.macroF1,
     coverageAtPrecision: m.evaluation.coverageAtPrecision,
+    // Who answers the other questions, with the cross-validated macro-F1 behind it (versions before these models: absent).
+    ...(aux?.requestType && aux.urgency && aux.department
+      ? {
+          requestType: { answers: aux.requestType.answers, macroF1: chosenF1(aux.requestType) },
+          urgency: { answers: aux.urgency.answers, macroF1: chosenF1(aux.urgency) },
+          department: { trained: aux.department.trained, macroF1: aux.department.crossValidation?.macroF1 ?? null },
+        }
+      : {}),
   };
+}
+
+function chosenF1(evaluation: RulePriorEvaluation): number | null {
+  return evaluation.crossValidation?.[evaluation.answers].macroF1 ?? null;
 }
 
 /** Makes a READY version the one every process serves (each notices within one refresh interval). */

@@ -151,6 +151,15 @@ describe('request type, urgency and department learnt from agents', () => {
       perLabel: { 'D01-S01': 8, 'D02-S01': 8 },
       crossValidation: { examples: 16, folds: 5, accuracy: expect.any(Number), macroF1: expect.any(Number) },
     });
+    // The list of versions says the same in a line, so an admin chooses without opening each.
+    const listed = (await http(`${app.url}/api/v1/nlu/models`, { token: admin })).body.items.find(
+      (item: { id: string }) => item.id === requested.body.id,
+    );
+    expect(listed.summary).toMatchObject({
+      requestType: { answers: 'model', macroF1: auxiliary.requestType.crossValidation.model.macroF1 },
+      urgency: { answers: 'model' },
+      department: { trained: true, macroF1: auxiliary.department.crossValidation.macroF1 },
+    });
 
     // A new photo report gets 举报 and the 和平 street office first, and the 举报 keeps its reporter confidential.
     const report = await ticketFor('随手拍：和平街道建设路口的垃圾桶被推倒了，垃圾撒了一地');
