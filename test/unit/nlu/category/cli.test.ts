@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -37,6 +37,39 @@ describe('suqiu nlu', () => {
     expect(Object.keys(figures.perClass)).toHaveLength(3);
     expect(figures).toHaveProperty('macroF1');
     expect(figures.coverageAtPrecision95).toHaveProperty('coverage');
+  });
+
+  test('when the category tree lies beside the data file, then train learns its words too, unless --no-priors', async () => {
+    const dir = path.join(root, 'with-tree');
+    mkdirSync(dir);
+    const data = path.join(dir, 'train.jsonl');
+    writeFileSync(data, readFileSync(good, 'utf8'));
+    // Words no message uses: only the tree can teach them.
+    writeFileSync(
+      path.join(dir, 'taxonomy.jsonl'),
+      [
+        { level1: 'ENV.FUMES', level2: '噪声扰民', level3: '装修噪声' },
+        { level1: 'ENV.FUMES', level2: '噪声扰民', level3: '广场舞噪声' },
+        { level1: 'LABOR.WAGES', level2: '社会保险', level3: '养老保险' },
+      ]
+        .map((row) => JSON.stringify(row))
+        .join('\n'),
+    );
+    const probe = file('probe.jsonl', JSON.stringify({ text: '装修噪声 广场舞噪声', label: 'ENV.FUMES' }));
+    const trainAndProbe = async (...extra: string[]) => {
+      const out = path.join(dir, `model${extra.join('')}`);
+      expect(await nluCommand(['train', '--data', data, '--out', out, '--options', fast, ...extra])).toBe(0);
+      const said = output.join('\n');
+      expect(await nluCommand(['eval', '--model', out, '--data', probe, '--json'])).toBe(0);
+      return { said, accuracy: JSON.parse(output.at(-1)!).accuracy as number };
+    };
+    const withTree = await trainAndProbe();
+    expect(withTree.said).toMatch(/priors: 2 examples from the category tree .*taxonomy\.jsonl \(--no-priors leaves them out\)/);
+    expect(withTree.accuracy).toBe(1);
+    output.length = 0;
+    const without = await trainAndProbe('--no-priors');
+    expect(without.said).not.toMatch(/priors:/);
+    expect(without.accuracy).toBe(0);
   });
 
   test('when the data file does not exist, then it exits 1 naming the file', async () => {
