@@ -1,7 +1,9 @@
 /**
  * Labelled training files, as admins bring them: JSON Lines or CSV with a header. A row's text is
  * `text`, or `title` + ' ' + `detail`; its label is `label` (a category code or name, resolved by the
- * caller). Pure: a whole file is checked and every bad line reported, so nothing is imported half-way.
+ * caller). Optional `requestType`, `urgency` and `department` (an old system's decisions) are passed on
+ * as given, for the caller to resolve. Pure: a whole file is checked and every bad line reported, so
+ * nothing is imported half-way.
  */
 import { err, ok, type Result } from '../core/result.js';
 
@@ -10,6 +12,10 @@ export interface DatasetRow {
   line: number;
   text: string;
   label: string;
+  /** As written in the file (a code or a name); absent when the row has none. */
+  requestType?: string;
+  urgency?: string;
+  department?: string;
 }
 
 export interface DatasetIssue {
@@ -56,7 +62,7 @@ export function parseRecords(
   return format === 'jsonl' ? jsonlRecords(content) : csvRecords(content, requiredColumns);
 }
 
-function rowOf(value: unknown): { text: string; label: string } | string {
+function rowOf(value: unknown): Omit<DatasetRow, 'line'> | string {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return 'expected an object with text (or title and detail) and label';
   const record = value as Record<string, unknown>;
   const field = (name: string) => (typeof record[name] === 'string' ? record[name].trim() : '');
@@ -64,7 +70,11 @@ function rowOf(value: unknown): { text: string; label: string } | string {
   if (!text) return 'no text: give "text", or "title" and/or "detail"';
   const label = typeof record.label === 'number' ? String(record.label) : field('label');
   if (!label) return 'no label';
-  return { text, label };
+  // CSV column names arrive lower-cased.
+  const requestType = field('requestType') || field('requesttype');
+  const urgency = field('urgency');
+  const department = field('department') || field('departmentCode') || field('departmentcode');
+  return { text, label, ...(requestType ? { requestType } : {}), ...(urgency ? { urgency } : {}), ...(department ? { department } : {}) };
 }
 
 function jsonlRecords(content: string): Result<DatasetRecord[], DatasetIssue[]> {

@@ -25,7 +25,8 @@ export const MODEL_USAGE = `usage: suqiu model <command> [options]
 
   list                          the category model versions, newest first (* = active)
   import --file <file>          labelled examples (JSON Lines: text or title + detail, and label;
-                                or CSV with a header); labels are live category codes or names
+                                or CSV with a header); labels are live category codes or names;
+                                optional requestType, urgency, department (codes or names)
   train [--sources SEED,REVIEW,IMPORT] [--activate never|if-better|always]
         [--holdout 0.2] [--target-precision 0.95] [--embeddings]
                                 trains a version here, with a progress bar, and prints its evaluation
@@ -141,7 +142,10 @@ async function importFile(db: Database, file: string, print: Print): Promise<num
   const catalogue = await CatalogueProvider.load(db);
   try {
     const result = await importExamples({ db, catalogue }, content, format, {});
-    print(`imported ${result.imported} examples`);
+    print(
+      `imported ${result.imported} examples (with request type ${result.withRequestType}, urgency ${result.withUrgency}, ` +
+        `department ${result.withDepartment})`,
+    );
     for (const [code, count] of Object.entries(result.perCategory)) print(`  ${code.padEnd(24)} ${count}`);
     return 0;
   } catch (error) {

@@ -65,7 +65,7 @@ describe('suqiu model', () => {
 
     const good = await suqiu('import', '--file', path.join(storage.dataDir, 'good.jsonl'));
     expect(good.code, good.output).toBe(0);
-    expect(good.output).toMatch(/imported 48 examples/);
+    expect(good.output).toMatch(/imported 48 examples \(with request type 0, urgency 0, department 0\)/);
 
     const first = await suqiu('train', '--sources', 'IMPORT', '--activate', 'always');
     expect(first.code, first.output).toBe(0);

@@ -50,9 +50,54 @@ describe('training data import', () => {
       'title,detail,label\n"拖欠工资","老板说""下个月再发""，已经三个月了",LABOR.WAGE_ARREARS\n小区垃圾,"垃圾桶满了,没人清运",URBAN.SANITATION\n';
     const answer = await upload(csv, 'text/csv');
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    expect(answer.body).toEqual({ imported: 2, perCategory: { 'LABOR.WAGE_ARREARS': 1, 'URBAN.SANITATION': 1 } });
+    expect(answer.body).toEqual({
+      imported: 2,
+      perCategory: { 'LABOR.WAGE_ARREARS': 1, 'URBAN.SANITATION': 1 },
+      withRequestType: 0,
+      withUrgency: 0,
+      withDepartment: 0,
+    });
     const row = await app.db.prisma.trainingExample.findFirstOrThrow({ where: { source: 'IMPORT', categoryCode: 'LABOR.WAGE_ARREARS' } });
     expect(row.text).toBe('拖欠工资 老板说"下个月再发"，已经三个月了');
+  });
+
+  test("when an old system's decisions come with request type, urgency and unit (codes or names), then they are kept for the auxiliary models", async () => {
+    const csv = [
+      'text,label,requestType,urgency,department',
+      '红旗小区停水两天了,UTIL.WATER,求助,紧急,市水务集团',
+      '老板拖欠工资三个月,LABOR.WAGE_ARREARS,COMPLAINT,normal,CITY-HR-SOCIAL',
+      '请问社保怎么转移,LABOR.WAGE_ARREARS,咨询,,',
+    ].join('\n');
+    const answer = await upload(csv, 'text/csv');
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(answer.body).toMatchObject({ imported: 3, withRequestType: 3, withUrgency: 2, withDepartment: 2 });
+    const stored = await app.db.prisma.trainingExample.findMany({
+      where: { source: 'IMPORT', text: { in: ['红旗小区停水两天了', '老板拖欠工资三个月', '请问社保怎么转移'] } },
+      orderBy: { text: 'asc' },
+    });
+    expect(stored.map(({ text, requestType, urgency, departmentCode }) => ({ text, requestType, urgency, departmentCode }))).toEqual([
+      { text: '红旗小区停水两天了', requestType: 'HELP', urgency: 'URGENT', departmentCode: 'CITY-WATER' },
+      { text: '老板拖欠工资三个月', requestType: 'COMPLAINT', urgency: 'NORMAL', departmentCode: 'CITY-HR-SOCIAL' },
+      { text: '请问社保怎么转移', requestType: 'CONSULT', urgency: null, departmentCode: null },
+    ]);
+  });
+
+  test('when a decision column holds an unknown value, then 400 names each line and value and nothing is imported', async () => {
+    const before = await imported();
+    const answer = await upload(
+      jsonl([
+        { text: '又停水了', label: 'UTIL.WATER', requestType: '吐槽' },
+        { text: '水管爆了', label: 'UTIL.WATER', urgency: 'SOON', department: '不存在的局' },
+        { text: '停水了', label: 'UTIL.WATER', requestType: 'HELP' },
+      ]),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details).toEqual([
+      { line: 1, message: expect.stringContaining('"吐槽" is not a request type') },
+      { line: 2, message: expect.stringContaining('"SOON" is not an urgency') },
+      { line: 2, message: '"不存在的局" is neither the code nor the name of a live department' },
+    ]);
+    expect(await imported()).toBe(before);
   });
 
   test('when an agent or an unknown caller imports, then it is refused', async () => {

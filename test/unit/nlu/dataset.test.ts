@@ -34,6 +34,24 @@ describe('JSON Lines', () => {
     expect(result.error[20]).toEqual({ line: 21, message: 'and 10 more lines with problems' });
   });
 
+  test('when lines carry request type, urgency or department, then they are passed on as written; blank ones are absent', () => {
+    const file = [
+      '{"text":"停水了","label":"A","requestType":"求助","urgency":"URGENT","department":"市水务集团"}',
+      '{"text":"欠薪","label":"B","departmentCode":"CITY-HR","urgency":" "}',
+    ].join('\n');
+    expect(parseDataset(file, 'jsonl')).toEqual({
+      ok: true,
+      value: [
+        { line: 1, text: '停水了', label: 'A', requestType: '求助', urgency: 'URGENT', department: '市水务集团' },
+        { line: 2, text: '欠薪', label: 'B', department: 'CITY-HR' },
+      ],
+    });
+    expect(parseDataset('text,label,requestType,Urgency\n停水了,A,HELP,一般\n', 'csv')).toEqual({
+      ok: true,
+      value: [{ line: 1, text: '停水了', label: 'A', requestType: 'HELP', urgency: '一般' }],
+    });
+  });
+
   test('when the file is empty, then it says so', () => {
     expect(parseDataset('\n\n', 'jsonl')).toEqual({ ok: false, error: [{ line: 0, message: 'the file has no rows' }] });
   });
