@@ -133,28 +133,26 @@ function oneOf<T extends string>(value: string, codes: readonly T[], names: Reco
   return names[value] ?? { problem: `"${value}" is not ${what} (${codes.join(', ')} or ${Object.keys(names).join(' ')})` };
 }
 
-/** A department is a live unit's code, or the exact name of exactly one. */
-function departmentResolver(catalogue: Catalogue): (value: string) => string | { problem: string } {
-  const byName = new Map<string, string[]>();
-  for (const unit of catalogue.listDepartments()) byName.set(unit.name, [...(byName.get(unit.name) ?? []), unit.code]);
-  return (value) => {
-    if (catalogue.department(value)) return value;
-    const codes = byName.get(value) ?? [];
-    if (codes.length === 1) return codes[0]!;
-    if (codes.length > 1) return { problem: `"${value}" names several departments (${codes.join(', ')}); use the code` };
-    return { problem: `"${value}" is neither the code nor the name of a live department` };
-  };
-}
+/** A live unit's code, or the exact name of exactly one. */
+const departmentResolver = (catalogue: Catalogue) =>
+  codeOrName(catalogue.listDepartments(), (code) => catalogue.department(code) !== undefined, ['department', 'departments']);
 
 /** A label is a category code, or the exact name of exactly one live category. */
-function labelResolver(catalogue: Catalogue): (label: string) => string | { problem: string } {
+const labelResolver = (catalogue: Catalogue) =>
+  codeOrName(catalogue.listCategories(), (code) => catalogue.get(code) !== undefined, ['category', 'categories']);
+
+function codeOrName(
+  items: readonly { code: string; name: string }[],
+  isCode: (value: string) => boolean,
+  [one, many]: [string, string],
+): (value: string) => string | { problem: string } {
   const byName = new Map<string, string[]>();
-  for (const category of catalogue.listCategories()) byName.set(category.name, [...(byName.get(category.name) ?? []), category.code]);
-  return (label) => {
-    if (catalogue.get(label)) return label;
-    const codes = byName.get(label) ?? [];
+  for (const item of items) byName.set(item.name, [...(byName.get(item.name) ?? []), item.code]);
+  return (value) => {
+    if (isCode(value)) return value;
+    const codes = byName.get(value) ?? [];
     if (codes.length === 1) return codes[0]!;
-    if (codes.length > 1) return { problem: `"${label}" names several categories (${codes.join(', ')}); use the code` };
-    return { problem: `"${label}" is neither the code nor the name of a live category` };
+    if (codes.length > 1) return { problem: `"${value}" names several ${many} (${codes.join(', ')}); use the code` };
+    return { problem: `"${value}" is neither the code nor the name of a live ${one}` };
   };
 }
