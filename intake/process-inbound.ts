@@ -57,8 +57,6 @@ async function processTurn(deps: IntakeDeps, message: Message & { attachments: A
     if (locked?.status !== 'RECEIVED') return undefined;
     const who = await identify(tx, message, deps.now());
     const outcome = await runDialogTurn(tx, deps, { message, text, who, knowledge, recent }, classify);
-    const notices = [];
-    for (const ticket of outcome.createdTickets) notices.push(await autoRoute(tx, deps, ticket.id));
     await tx.message.update({
       where: { id: message.id },
       data: {
@@ -69,12 +67,12 @@ async function processTurn(deps: IntakeDeps, message: Message & { attachments: A
         conversationId: who.conversationId,
       },
     });
-    return { ...outcome, notices };
+    return outcome;
   });
   if (!result) return { kind: 'already-processed' };
   if (result.outboundId) await enqueueOutbound(deps, result.outboundId, message.channel);
   // An auto-routed ticket's status notice goes after the turn's reply, which tells the ticket number.
-  for (const notice of result.notices) if (notice) await enqueueOutbound(deps, notice.id, notice.channel);
+  for (const ticket of result.createdTickets) await autoRoute(deps, ticket.id);
   for (const ticket of result.createdTickets) await deps.bus.publish(topics.reviewQueue, { ticketId: ticket.id, number: ticket.number });
   if (result.joinedTicketId) await deps.bus.publish(topics.reviewQueue, { ticketId: result.joinedTicketId, message: message.id });
   const last = result.createdTickets.at(-1);
@@ -163,7 +161,6 @@ async function processDirect(
           ticketId: ticket?.id,
         })
       : undefined;
-    const notice = ticket ? await autoRoute(tx, deps, ticket.id) : undefined;
     await tx.message.update({
       where: { id: message.id },
       data: {
@@ -174,11 +171,11 @@ async function processDirect(
         conversationId: who.conversationId,
       },
     });
-    return { ticket, outboundId, notice };
+    return { ticket, outboundId };
   });
   if (!result) return { kind: 'already-processed' };
   if (result.outboundId) await enqueueOutbound(deps, result.outboundId, message.channel);
-  if (result.notice) await enqueueOutbound(deps, result.notice.id, result.notice.channel);
+  if (result.ticket) await autoRoute(deps, result.ticket.id);
   if (result.ticket) await deps.bus.publish(topics.reviewQueue, { ticketId: result.ticket.id, number: result.ticket.number });
   return { kind: 'processed', ticketId: result.ticket?.id, ticketNumber: result.ticket?.number };
 }

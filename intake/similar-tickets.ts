@@ -77,18 +77,18 @@ export interface SimilarOptions {
   windowDays: number;
   /** Only tickets still open: the ones a duplicate can be merged into (T5/T8). */
   openOnly?: boolean;
+  /** The most recent tickets looked at. @defaultValue 3,000 */
+  candidates?: number;
 }
 
 export async function similarTickets(db: Database, id: string, options: SimilarOptions) {
   return findSimilar(db.prisma, id, options);
 }
 
-/**
- * The open ticket the given one most likely repeats (a 并单 candidate), if any. Runs inside the
- * transaction that created the ticket, which is why it takes the transaction's client.
- */
-export async function likelyDuplicate(tx: Tx, id: string, windowDays: number) {
-  const { items } = await findSimilar(tx, id, { k: 5, windowDays, openOnly: true });
+/** The open ticket the given one most likely repeats (a 并单 candidate), if any. */
+export async function likelyDuplicate(client: Tx, id: string, windowDays: number) {
+  // Intake asks this for every ticket it may route itself: a narrower look than an agent's (a city's week of open tickets).
+  const { items } = await findSimilar(client, id, { k: 5, windowDays, openOnly: true, candidates: 1_000 });
   return items.find((item) => item.verdict.kind === 'duplicate');
 }
 
@@ -106,7 +106,7 @@ async function findSimilar(client: Tx, id: string, options: SimilarOptions) {
       ...(options.openOnly ? { status: { in: OPEN_STATUSES } } : {}),
     },
     orderBy: { createdAt: 'desc' },
-    take: MAX_CANDIDATES,
+    take: options.candidates ?? MAX_CANDIDATES,
     select,
   })) as Row[];
   const byId = new Map(rows.map((row) => [row.id, row]));
