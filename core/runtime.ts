@@ -19,6 +19,7 @@ import type { IntakeDeps } from '../intake/deps.js';
 import { INTAKE_QUEUE, OUTBOUND_QUEUE } from '../intake/jobs.js';
 import { ensureActiveModel } from '../intake/seed-model.js';
 import { startTrainingRunner, type TrainingRunner } from '../intake/training/training-runner.js';
+import { RecentTickets } from '../intake/similar-tickets.js';
 import { startWorkers, type RunningWorkers } from '../intake/worker.js';
 import { acceptMessages } from '../intake/accept.js';
 import { seedCatalogue } from '../prisma/seed/seed.js';
@@ -156,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         ratePerMinute: config.dialog.ratePerMinute,
         ratePerDay: config.dialog.ratePerDay,
       },
+      recentTickets: new RecentTickets({ embeddingModel: embedder?.modelId, now: options.now ?? (() => new Date()) }),
       autoRoute: config.autoRoute,
       timeZone: config.timeZone,
       now: options.now ?? (() => new Date()),

@@ -27,7 +27,10 @@ export const AUTO_ROUTED = 'auto-routed';
 /** A repeat of the same incident comes within this many days; later ones are new requests (nlu/similar). */
 const DUPLICATE_WINDOW_DAYS = Math.ceil(DEFAULT_SIMILARITY_OPTIONS.verdict.maxDuplicateGapHours / 24);
 
-type Deps = Pick<IntakeDeps, 'db' | 'queues' | 'autoRoute' | 'catalogue' | 'classifier' | 'channels' | 'texts' | 'logger' | 'now'>;
+type Deps = Pick<
+  IntakeDeps,
+  'db' | 'queues' | 'recentTickets' | 'autoRoute' | 'catalogue' | 'classifier' | 'channels' | 'texts' | 'logger' | 'now'
+>;
 
 /** Returns whether the system confirmed the ticket. Never throws: a failure leaves the ticket to agents. */
 export async function autoRoute(deps: Deps, ticketId: string): Promise<boolean> {
@@ -49,7 +52,7 @@ async function routeIfClear(deps: Deps, ticketId: string): Promise<boolean> {
   const candidate = candidateOf(unlocked);
   const first = decideAutoRoute(candidate, deps.catalogue.current());
   if (!first.route) return left(deps, unlocked.number, first.reason);
-  const duplicate = await likelyDuplicate(deps.db.prisma, ticketId, DUPLICATE_WINDOW_DAYS);
+  const duplicate = await likelyDuplicate(deps.db.prisma, ticketId, DUPLICATE_WINDOW_DAYS, deps.recentTickets);
   if (duplicate) return left(deps, unlocked.number, 'likely-duplicate', duplicate.number);
 
   const notice = await deps.db.transaction(async (tx) => {

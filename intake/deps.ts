@@ -11,6 +11,7 @@ import type { Classifier } from '../nlu/types.js';
 import type { BotTextsProvider } from './bot-texts.provider.js';
 import type { DialogSettings } from './dialog/types.js';
 import type { KnowledgeBase } from './knowledge/index.js';
+import type { RecentTickets } from './similar-tickets.js';
 
 /** Loaded from the database and refreshed in the background; reads are synchronous and cheap. */
 export interface Provider<T> {
@@ -36,6 +37,8 @@ export interface IntakeDeps {
   /** The knowledge base consultations are answered from. */
   knowledge?: KnowledgeBase;
   dialog: DialogDeps;
+  /** The similarity index of the most recent tickets, kept between searches (intake/similar-tickets.ts); absent: built per search. */
+  recentTickets?: RecentTickets;
   /** SUQIU_AUTO_ROUTE: the system confirms clear tickets itself (intake/auto-route.ts); absent: off. */
   autoRoute?: boolean;
   timeZone: string;

@@ -1,13 +1,15 @@
 /**
  * For an agent deciding on a ticket: the recent tickets most like it (text, place, time) with a
  * duplicate verdict and its reasons (并单 candidates), and clusters of many reports about the same
- * thing (hot spots). Built on demand from the database, so every process agrees and nothing is cached
- * stale; bounded to a window and a number of tickets.
+ * thing (hot spots); for intake, the open ticket a new one likely repeats. Bounded to a window and a
+ * number of tickets. A process keeps the index of the most recent tickets between searches
+ * (RecentTickets: new tickets added, old ones evicted, rebuilt whole every few minutes so confirmed
+ * categories show); a search about an older ticket builds its own from the database.
  */
 import type { Database, Tx } from '../core/db/database.js';
 import { NotFoundError } from '../core/errors/index.js';
 import { TERMINAL_STATUSES, TICKET_STATUSES, type TicketStatus } from '../router/ticket-state-machine.js';
-import { SimilarityIndex, type Report } from '../nlu/similar/index.js';
+import { SimilarityIndex, type Report, type SimilarityComponents, type Verdict } from '../nlu/similar/index.js';
 import { prepareText } from '../nlu/text/index.js';
 
 const DAY = 86_400_000;
@@ -81,23 +83,25 @@ export interface SimilarOptions {
   candidates?: number;
 }
 
-export async function similarTickets(db: Database, id: string, options: SimilarOptions) {
-  return findSimilar(db.prisma, id, options);
+export async function similarTickets(db: Database, id: string, options: SimilarOptions, recent?: RecentTickets) {
+  return findSimilar(db.prisma, id, options, recent);
 }
 
 /** The open ticket the given one most likely repeats (a 并单 candidate), if any. */
-export async function likelyDuplicate(client: Tx, id: string, windowDays: number) {
+export async function likelyDuplicate(client: Tx, id: string, windowDays: number, recent?: RecentTickets) {
   // Intake asks this for every ticket it may route itself: a narrower look than an agent's (a city's week of open tickets).
-  const { items } = await findSimilar(client, id, { k: 5, windowDays, openOnly: true, candidates: 1_000 });
+  const { items } = await findSimilar(client, id, { k: 5, windowDays, openOnly: true, candidates: 1_000 }, recent);
   return items.find((item) => item.verdict.kind === 'duplicate');
 }
 
 /** Registered and not ended: a draft is nobody's ticket yet. */
 const OPEN_STATUSES: TicketStatus[] = TICKET_STATUSES.filter((status) => status !== 'DRAFT' && !TERMINAL_STATUSES.has(status));
 
-async function findSimilar(client: Tx, id: string, options: SimilarOptions) {
+async function findSimilar(client: Tx, id: string, options: SimilarOptions, recent?: RecentTickets): Promise<{ items: SimilarItem[] }> {
   const ticket = (await client.ticket.findUnique({ where: { id }, select })) as Row | null;
   if (!ticket) throw new NotFoundError(`ticket ${id} does not exist`);
+  const kept = await recent?.search(client, ticket, options);
+  if (kept) return kept;
   const window = options.windowDays * DAY;
   const rows = (await client.ticket.findMany({
     where: {
@@ -129,6 +133,125 @@ async function findSimilar(client: Tx, id: string, options: SimilarOptions) {
       };
     });
   return { items };
+}
+
+/** One similar ticket as agents and intake see it. */
+export interface SimilarItem {
+  id: string;
+  number: string;
+  status: string;
+  createdAt: Date;
+  score: number;
+  verdict: Verdict;
+  components: SimilarityComponents;
+}
+
+export interface RecentTicketsOptions {
+  /** Tickets older than this leave the kept index. @defaultValue 30 */
+  windowDays: number;
+  /** The most recent tickets kept. @defaultValue 3,000 */
+  maxTickets: number;
+  /** The whole index is rebuilt after this long (confirmed categories, edited texts). @defaultValue 5 minutes */
+  rebuildMs: number;
+  /** The sentence-embedding model whose stored vectors the index blends in; absent: n-grams alone. */
+  embeddingModel?: string;
+  now: () => Date;
+}
+
+/** Tickets that committed this long after their creation time are still picked up by the next sync. */
+const LATE_COMMIT_MS = 60_000;
+
+/**
+ * The similarity index of the most recent tickets, kept by one process and brought up to date at each
+ * search. It answers for tickets inside the range it holds (the common case: agents work on new
+ * tickets, intake on the one it just created); for anything older it declines and the caller builds an
+ * index from the database as before.
+ */
+export class RecentTickets {
+  private readonly options: RecentTicketsOptions;
+  private state?: { index: SimilarityIndex; vectors: Map<string, Float32Array>; builtAt: number; newest: number; coveredFrom: number };
+  private syncing?: Promise<NonNullable<RecentTickets['state']>>;
+
+  constructor(options: Partial<RecentTicketsOptions> & Pick<RecentTicketsOptions, 'now'>) {
+    this.options = { windowDays: 30, maxTickets: MAX_CANDIDATES, rebuildMs: 5 * 60_000, ...options };
+  }
+
+  /** The search through the kept index, or undefined when the ticket is outside it (or its vector from another model). */
+  public async search(client: Tx, ticket: Row, options: SimilarOptions): Promise<{ items: SimilarItem[] } | undefined> {
+    if (ticket.embeddingModel && ticket.embeddingModel !== this.options.embeddingModel) return undefined;
+    const state = await this.current(client);
+    if (ticket.createdAt.getTime() < state.coveredFrom) return undefined;
+    if (!state.vectors.has(ticket.id) && ticket.embedding && ticket.embeddingModel === this.options.embeddingModel) {
+      state.vectors.set(ticket.id, toFloats(ticket.embedding));
+    }
+    // More than asked for: ended tickets may be dropped below, and the ticket itself is never among them.
+    const matches = state.index
+      .similar(reportOf(ticket), { k: options.openOnly ? options.k * 4 : options.k, windowDays: options.windowDays })
+      .filter((match) => match.verdict.kind !== 'unrelated' && match.id !== ticket.id);
+    // Numbers and states as they are now: the index knows texts, places and times only.
+    const rows = await client.ticket.findMany({
+      where: { id: { in: matches.map((match) => match.id) } },
+      select: { id: true, number: true, status: true, createdAt: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const items = matches
+      .filter((match) => byId.has(match.id) && (!options.openOnly || OPEN_STATUSES.includes(byId.get(match.id)!.status)))
+      .slice(0, options.k)
+      .map((match) => {
+        const row = byId.get(match.id)!;
+        return { ...row, score: match.score, verdict: match.verdict, components: match.components };
+      });
+    return { items };
+  }
+
+  private current(client: Tx): Promise<NonNullable<RecentTickets['state']>> {
+    // One sync at a time; concurrent searches share it.
+    this.syncing ??= this.sync(client).finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  private async sync(client: Tx): Promise<NonNullable<RecentTickets['state']>> {
+    const now = this.options.now().getTime();
+    const from = now - this.options.windowDays * DAY;
+    const state = this.state;
+    if (!state || now - state.builtAt > this.options.rebuildMs) {
+      const rows = (await client.ticket.findMany({
+        where: { createdAt: { gte: new Date(from) } },
+        orderBy: { createdAt: 'desc' },
+        take: this.options.maxTickets,
+        select,
+      })) as Row[];
+      const vectors = new Map<string, Float32Array>();
+      for (const row of rows) this.keepVector(vectors, row);
+      const index = new SimilarityIndex({ vectorOf: (report) => vectors.get(report.id) });
+      index.addMany(rows.map(reportOf));
+      // With the cap reached, the index starts at its oldest ticket rather than at the window's start.
+      const coveredFrom = rows.length === this.options.maxTickets ? rows.at(-1)!.createdAt.getTime() : from;
+      this.state = { index, vectors, builtAt: now, newest: rows[0]?.createdAt.getTime() ?? from, coveredFrom };
+      return this.state;
+    }
+    const rows = (await client.ticket.findMany({
+      where: { createdAt: { gte: new Date(state.newest - LATE_COMMIT_MS) } },
+      orderBy: { createdAt: 'asc' },
+      take: this.options.maxTickets,
+      select,
+    })) as Row[];
+    const fresh = rows.filter((row) => !state.index.has(row.id));
+    for (const row of fresh) {
+      this.keepVector(state.vectors, row);
+      state.index.add(reportOf(row));
+    }
+    state.newest = Math.max(state.newest, ...rows.map((row) => row.createdAt.getTime()));
+    state.coveredFrom = Math.max(state.coveredFrom, from);
+    state.index.evictBefore(new Date(state.coveredFrom));
+    return state;
+  }
+
+  private keepVector(vectors: Map<string, Float32Array>, row: Row): void {
+    if (row.embedding && this.options.embeddingModel && row.embeddingModel === this.options.embeddingModel) {
+      vectors.set(row.id, toFloats(row.embedding));
+    }
+  }
 }
 
 /** Groups of reports about the same thing in the last days: hot spots for supervisors. */

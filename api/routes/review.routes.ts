@@ -62,7 +62,7 @@ export function reviewRoutes(ctx: AppContext): Router {
 
   router.get('/api/v1/tickets/:id/similar', agents, async (req, res) => {
     if (!isUuid(req.params.id)) throw new NotFoundError(`ticket ${String(req.params.id)} does not exist`);
-    res.json(await similarTickets(ctx.deps.db, req.params.id, parseOrThrow(similarQuery, req.query, 'query')));
+    res.json(await similarTickets(ctx.deps.db, req.params.id, parseOrThrow(similarQuery, req.query, 'query'), ctx.deps.recentTickets));
   });
 
   router.get('/api/v1/hotspots', agents, async (req, res) => {

@@ -37,6 +37,10 @@ export class SimilarityIndex {
     return this.entries.size;
   }
 
+  public has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
   /** Adds a report, replacing one with the same id. Throws `InvalidReportError` on a malformed report. */
   public add(input: Report): void {
     this.insert(input, false);

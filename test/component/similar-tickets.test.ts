@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
+import { likelyDuplicate, RecentTickets, similarTickets } from '../../intake/similar-tickets.js';
 import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
 import { http, waitFor } from '../helpers/http.js';
@@ -59,6 +60,39 @@ describe('similar tickets', () => {
   test('when the ticket does not exist or the query is out of range, then 404 and 400', async () => {
     expect((await http(`${app.url}/api/v1/tickets/00000000-0000-4000-8000-000000000000/similar`, { token: agent })).status).toBe(404);
     expect((await http(`${app.url}/api/v1/hotspots?days=365`, { token: agent })).status).toBe(400);
+  });
+});
+
+describe('the index kept between searches', () => {
+  test('when tickets arrive after a search, then the next search through the kept index finds them, with the same answers as an index built for the request', async () => {
+    let now = new Date();
+    const recent = new RecentTickets({ now: () => now });
+    const spot = { text: '和平路88号', lat: 30.5, lng: 114.3 };
+    const first = await ticketFor('和平路88号门口的下水道井盖丢了，晚上很危险', spot);
+    expect((await similarTickets(app.db, first.id, { k: 5, windowDays: 30 }, recent)).items.map((i) => i.id)).not.toContain(first.id);
+
+    const second = await ticketFor('和平路88号门口的下水道井盖丢了，晚上很危险，请尽快处理', { ...spot, lat: 30.5002 });
+    // The earlier ticket's search now finds the newer one: it joined the kept index.
+    expect((await similarTickets(app.db, first.id, { k: 5, windowDays: 30 }, recent)).items.map((i) => i.id)).toContain(second.id);
+    const kept = await similarTickets(app.db, second.id, { k: 5, windowDays: 30 }, recent);
+    const built = await similarTickets(app.db, second.id, { k: 5, windowDays: 30 });
+    expect(kept.items.find((item) => item.id === first.id)).toMatchObject({ verdict: { kind: 'duplicate' } });
+    expect(kept.items.map(({ id, verdict }) => ({ id, kind: verdict.kind }))).toEqual(
+      built.items.map(({ id, verdict }) => ({ id, kind: verdict.kind })),
+    );
+    // Scores differ a little: the kept index weighs n-grams over all recent tickets, a built one over the window without the ticket.
+    expect(kept.items.map((item) => item.score)).toEqual(built.items.map((item) => expect.closeTo(item.score, 1)));
+
+    // Open tickets only (intake's question): a report merged meanwhile is no longer a candidate, as the index learns from the database.
+    await app.db.prisma.ticket.update({ where: { id: first.id }, data: { status: 'MERGED' } });
+    expect(await likelyDuplicate(app.db.prisma, second.id, 7, recent)).toBeUndefined();
+    await app.db.prisma.ticket.update({ where: { id: first.id }, data: { status: 'ACCEPTED' } });
+    expect(await likelyDuplicate(app.db.prisma, second.id, 7, recent)).toMatchObject({ id: first.id });
+
+    // A month on, both have left the kept index: a search about them builds its own, and still finds the pair.
+    now = new Date(now.getTime() + 40 * 86_400_000);
+    const later = await similarTickets(app.db, second.id, { k: 5, windowDays: 30 }, recent);
+    expect(later.items.map((item) => item.id)).toContain(first.id);
   });
 });
 
