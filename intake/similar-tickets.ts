@@ -9,7 +9,14 @@
 import type { Database, Tx } from '../core/db/database.js';
 import { NotFoundError } from '../core/errors/index.js';
 import { TERMINAL_STATUSES, TICKET_STATUSES, type TicketStatus } from '../router/ticket-state-machine.js';
-import { SimilarityIndex, type Report, type SimilarityComponents, type Verdict } from '../nlu/similar/index.js';
+import {
+  SimilarityIndex,
+  type ClusterOptions,
+  type Report,
+  type ReportCluster,
+  type SimilarityComponents,
+  type Verdict,
+} from '../nlu/similar/index.js';
 import { prepareText } from '../nlu/text/index.js';
 
 const DAY = 86_400_000;
@@ -204,6 +211,17 @@ export class RecentTickets {
     return { items };
   }
 
+  /**
+   * Hot spots between `from` and `to` from the kept index, or undefined when `from` is older than it
+   * holds — or when it blends sentence vectors: with vectors every report is every other's neighbour,
+   * which clustering a month cannot afford (hot spots compare n-grams).
+   */
+  public async clusters(client: Tx, options: ClusterOptions): Promise<ReportCluster[] | undefined> {
+    if (this.options.embeddingModel) return undefined;
+    const state = await this.current(client);
+    return options.from.getTime() < state.coveredFrom ? undefined : state.index.clusters(options);
+  }
+
   private current(client: Tx): Promise<NonNullable<RecentTickets['state']>> {
     // One sync at a time; concurrent searches share it.
     this.syncing ??= this.sync(client).finally(() => (this.syncing = undefined));
@@ -255,18 +273,28 @@ export class RecentTickets {
 }
 
 /** Groups of reports about the same thing in the last days: hot spots for supervisors. */
-export async function hotspots(db: Database, options: { days: number; minSize: number; now: Date }) {
+export async function hotspots(db: Database, options: { days: number; minSize: number; now: Date }, recent?: RecentTickets) {
   const from = new Date(options.now.getTime() - options.days * DAY);
-  const rows = (await db.prisma.ticket.findMany({
-    where: { createdAt: { gte: from, lte: options.now } },
-    orderBy: { createdAt: 'desc' },
-    take: MAX_CANDIDATES,
-    select,
-  })) as Row[];
-  const numbers = new Map(rows.map((row) => [row.id, row.number]));
-  const index = new SimilarityIndex();
-  index.addMany(rows.map(reportOf));
-  const clusters = index.clusters({ from, to: options.now, minSize: options.minSize });
+  const query = { from, to: options.now, minSize: options.minSize };
+  let clusters = await recent?.clusters(db.prisma, query);
+  if (!clusters) {
+    const rows = (await db.prisma.ticket.findMany({
+      where: { createdAt: { gte: from, lte: options.now } },
+      orderBy: { createdAt: 'desc' },
+      take: MAX_CANDIDATES,
+      select,
+    })) as Row[];
+    const index = new SimilarityIndex();
+    index.addMany(rows.map(reportOf));
+    clusters = index.clusters(query);
+  }
+  const ids = clusters.flatMap((cluster) => cluster.ids);
+  const numbers = new Map(
+    (await db.prisma.ticket.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } })).map((row) => [
+      row.id,
+      row.number,
+    ]),
+  );
   return {
     items: clusters.map((cluster) => ({
       size: cluster.size,

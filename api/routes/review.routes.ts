@@ -66,7 +66,9 @@ export function reviewRoutes(ctx: AppContext): Router {
   });
 
   router.get('/api/v1/hotspots', agents, async (req, res) => {
-    res.json(await hotspots(ctx.deps.db, { ...parseOrThrow(hotspotQuery, req.query, 'query'), now: ctx.deps.now() }));
+    res.json(
+      await hotspots(ctx.deps.db, { ...parseOrThrow(hotspotQuery, req.query, 'query'), now: ctx.deps.now() }, ctx.deps.recentTickets),
+    );
   });
 
   router.post('/api/v1/tickets/:id/review', agents, async (req, res) => {

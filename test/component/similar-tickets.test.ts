@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { likelyDuplicate, RecentTickets, similarTickets } from '../../intake/similar-tickets.js';
+import { hotspots, likelyDuplicate, RecentTickets, similarTickets } from '../../intake/similar-tickets.js';
 import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
 import { http, waitFor } from '../helpers/http.js';
@@ -88,6 +88,12 @@ describe('the index kept between searches', () => {
     expect(await likelyDuplicate(app.db.prisma, second.id, 7, recent)).toBeUndefined();
     await app.db.prisma.ticket.update({ where: { id: first.id }, data: { status: 'ACCEPTED' } });
     expect(await likelyDuplicate(app.db.prisma, second.id, 7, recent)).toMatchObject({ id: first.id });
+
+    // Hot spots from the kept index are the ones an index built for the request finds.
+    const clustersOf = (answer: Awaited<ReturnType<typeof hotspots>>) => answer.items.map((item) => item.tickets.map((t) => t.id).sort());
+    const spots = { days: 1, minSize: 2, now: new Date(Date.now() + 1_000) };
+    expect(clustersOf(await hotspots(app.db, spots, recent))).toEqual(clustersOf(await hotspots(app.db, spots)));
+    expect(clustersOf(await hotspots(app.db, spots, recent)).some((ids) => ids.includes(first.id) && ids.includes(second.id))).toBe(true);
 
     // A month on, both have left the kept index: a search about them builds its own, and still finds the pair.
     now = new Date(now.getTime() + 40 * 86_400_000);
