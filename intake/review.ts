@@ -22,7 +22,7 @@ import { saveAgentAnswer } from './knowledge/index.js';
 import { talksWith } from './process-inbound.js';
 import { detectLanguage } from './texts.js';
 import { recordEvent } from './ticket-store.js';
-import { parseOrThrow } from '../core/validation.js';
+import { isUuid, parseOrThrow } from '../core/validation.js';
 
 /** DOMAIN.md §3: why a request is not taken up. */
 export const REJECT_REASONS = [
@@ -194,8 +194,6 @@ async function reject(
   return input.reasonCode;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * T5/T8: the ticket is closed as MERGED into an open ticket about the same incident, which carries on.
  * The parent is locked too, so it cannot end in the same moment. Returns the parent's number.
@@ -208,7 +206,7 @@ async function merge(
   reviewer: Reviewer,
   now: Date,
 ): Promise<string> {
-  const [found] = UUID.test(input.duplicateOf)
+  const [found] = isUuid(input.duplicateOf)
     ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Ticket" WHERE id = ${input.duplicateOf}::uuid FOR UPDATE`
     : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Ticket" WHERE number = ${input.duplicateOf} FOR UPDATE`;
   if (!found) throw new NotFoundError(`ticket ${input.duplicateOf} (duplicateOf) does not exist`);

@@ -7,7 +7,7 @@ import { createUser } from '../core/auth/users.js';
 import type { Config } from '../core/config.js';
 import { openDatabase, type Database } from '../core/db/database.js';
 
-async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
   try {
     return await fn(db);

@@ -5,13 +5,13 @@
  * the workers use), list, compare with the active version, activate, roll back.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import type { Config } from '../core/config.js';
-import { openDatabase, type Database } from '../core/db/database.js';
+import type { Database } from '../core/db/database.js';
 import { InvalidDataError, NotFoundError } from '../core/errors/index.js';
 import { LocalEventBus } from '../core/events/event-bus.js';
+import { isUuid } from '../core/validation.js';
 import { createLogger } from '../core/logger.js';
 import { CatalogueProvider } from '../intake/catalogue.provider.js';
 import { activateModel, compareWithActive, listModels, modelDetail, requestTraining, rollbackModel } from '../intake/training/models.js';
@@ -19,6 +19,7 @@ import { importExamples, TRAINING_SOURCES } from '../intake/training/training-da
 import { DEFAULT_RUNNER_OPTIONS, startTrainingRunner } from '../intake/training/training-runner.js';
 import { loadTransformersEmbedder, type Embedder } from '../nlu/embeddings/index.js';
 import { seedCatalogue } from '../prisma/seed/seed.js';
+import { withDatabase } from './admin-commands.js';
 import { progressBar } from './progress-bar.js';
 
 export const MODEL_USAGE = `usage: suqiu model <command> [options]
@@ -42,17 +43,17 @@ export async function modelCommand(config: Config, argv: string[], print: Print 
   const [command, ...rest] = argv;
   switch (command) {
     case 'list':
-      return withDatabase(config, (db) => list(db, print));
+      return withCatalogue(config, (db) => list(db, print));
     case 'import': {
       const args = options(rest, { file: { type: 'string' } });
       if (!args.file) throw new ModelUsageError('import needs --file <labelled.jsonl or .csv>');
-      return withDatabase(config, (db) => importFile(db, args.file!, print));
+      return withCatalogue(config, (db) => importFile(db, args.file!, print));
     }
     case 'train':
-      return withDatabase(config, (db) => train(config, db, trainRequest(rest), print));
+      return withCatalogue(config, (db) => train(config, db, trainRequest(rest), print));
     case 'compare': {
       const reference = oneArgument(rest, 'compare');
-      return withDatabase(config, (db) =>
+      return withCatalogue(config, (db) =>
         withEmbedder(config, async (embedder) => {
           const comparison = await compareWithActive(db, await resolveModel(db, reference), embedder);
           printComparison(comparison, print);
@@ -62,7 +63,7 @@ export async function modelCommand(config: Config, argv: string[], print: Print 
     }
     case 'activate': {
       const reference = oneArgument(rest, 'activate');
-      return withDatabase(config, async (db) => {
+      return withCatalogue(config, async (db) => {
         const id = await resolveModel(db, reference);
         await activateModel(db, id, {}, 'activated from the command line');
         print(`activated ${(await modelDetail(db, id)).version}; every process serves it within a refresh (30 s)`);
@@ -70,7 +71,7 @@ export async function modelCommand(config: Config, argv: string[], print: Print 
       });
     }
     case 'rollback':
-      return withDatabase(config, async (db) => {
+      return withCatalogue(config, async (db) => {
         const back = await rollbackModel(db, {});
         print(`rolled back: ${back.version} serves again`);
         return 0;
@@ -85,15 +86,13 @@ export async function modelCommand(config: Config, argv: string[], print: Print 
   }
 }
 
-async function withDatabase(config: Config, fn: (db: Database) => Promise<number>): Promise<number> {
-  const db = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
-  try {
-    // As at a first start: labels and examples refer to the category tree, so a new installation gets its default one.
+/** The installation's database, with the default category tree seeded as at a first start. */
+function withCatalogue(config: Config, fn: (db: Database) => Promise<number>): Promise<number> {
+  return withDatabase(config, async (db) => {
+    // Labels and examples refer to the category tree, so a new installation gets its default one.
     await seedCatalogue(db);
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
+    return fn(db);
+  });
 }
 
 /** The configured sentence-embedding model, loaded only when configured (SUQIU_EMBEDDING_MODEL_DIR). */
@@ -279,7 +278,7 @@ function printComparison(comparison: Awaited<ReturnType<typeof compareWithActive
 /** A model named by its id or its version, as the list shows it. */
 async function resolveModel(db: Database, reference: string): Promise<string> {
   const row = await db.prisma.nluModel.findFirst({
-    where: /^[0-9a-f-]{36}$/i.test(reference) ? { id: reference } : { version: reference },
+    where: isUuid(reference) ? { id: reference } : { version: reference },
     select: { id: true },
   });
   if (!row) throw new NotFoundError(`model ${reference} does not exist (suqiu model list shows the versions)`);

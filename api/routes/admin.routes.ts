@@ -6,7 +6,7 @@ import { createUser } from '../../core/auth/users.js';
 import { NotFoundError } from '../../core/errors/index.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
-import { isUuid } from './params.js';
+import { isUuid } from '../../core/validation.js';
 
 export function adminRoutes(ctx: AppContext): Router {
   const router = Router();

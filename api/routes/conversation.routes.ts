@@ -6,7 +6,7 @@ import { endHandoff, sendAgentMessage } from '../../intake/agent-messages.js';
 import { editBotText, listBotTexts, restoreBotText } from '../../intake/bot-texts.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
-import { isUuid } from './params.js';
+import { isUuid } from '../../core/validation.js';
 
 export function conversationRoutes(ctx: AppContext): Router {
   const router = Router();

@@ -3,7 +3,7 @@ import { Router } from 'express';
 
 import { NotFoundError, UnauthorizedError } from '../../core/errors/index.js';
 import type { AppContext } from '../context.js';
-import { isUuid } from './params.js';
+import { isUuid } from '../../core/validation.js';
 
 export function intakeRoutes(ctx: AppContext): Router {
   const router = Router();

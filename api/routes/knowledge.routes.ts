@@ -6,7 +6,7 @@
 import { Router } from 'express';
 
 import { NotFoundError } from '../../core/errors/index.js';
-import { parseOrThrow } from '../../core/validation.js';
+import { isUuid, parseOrThrow } from '../../core/validation.js';
 import {
   createKnowledge,
   createKnowledgeBase,
@@ -21,7 +21,6 @@ import {
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
 import { importBody, importFile } from './import-file.js';
-import { isUuid } from './params.js';
 
 /**
  * `knowledge` is the process's knowledge base, when it has one to share (so a write here is seen by

@@ -11,7 +11,7 @@ import { importExamples } from '../../intake/training/training-data.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
 import { importBody, importFile } from './import-file.js';
-import { isUuid } from './params.js';
+import { isUuid } from '../../core/validation.js';
 
 export function nluRoutes(ctx: AppContext): Router {
   const router = Router();

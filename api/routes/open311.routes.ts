@@ -20,7 +20,7 @@ import type { Prisma } from '../../core/db/generated/client.js';
 import { InvalidDataError, NotFoundError } from '../../core/errors/index.js';
 import type { AppContext } from '../context.js';
 import { sendAck as send } from './channels.routes.js';
-import { isUuid } from './params.js';
+import { isUuid } from '../../core/validation.js';
 
 export function open311Routes(ctx: AppContext): Router {
   const router = Router();

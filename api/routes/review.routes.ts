@@ -10,8 +10,7 @@ import { TICKET_STATUSES } from '../../router/ticket-state-machine.js';
 import type { AppContext } from '../context.js';
 import { actorOf, requireRole } from '../middleware/auth.js';
 import { hotspots, similarTickets } from '../../intake/similar-tickets.js';
-import { isUuid } from './params.js';
-import { parseOrThrow } from '../../core/validation.js';
+import { isUuid, parseOrThrow } from '../../core/validation.js';
 
 const queueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -16,6 +16,7 @@ import { BOOTSTRAP_TOKEN, startTestApp, type TestApp } from '../helpers/backend.
 import { webDriver } from '../helpers/dialog-drivers.js';
 import { startFakeServer, type FakeServer } from '../helpers/fake-http-server.js';
 import { http, waitFor } from '../helpers/http.js';
+import { trainThroughApi } from '../helpers/training.js';
 
 const CALLBACK_SECRET = 'callback-secret-for-tests-0123456789';
 const CLEAR = '红旗小区5栋今天一早就停水了，水龙头一滴水都没有，家里没水做饭';
@@ -65,20 +66,7 @@ async function trainClearCutModel(): Promise<string> {
     token: BOOTSTRAP_TOKEN,
   });
   expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-  const requested = await http(`${app.url}/api/v1/nlu/models`, {
-    body: { sources: ['IMPORT'], activate: 'always' },
-    token: BOOTSTRAP_TOKEN,
-  });
-  expect(requested.status, JSON.stringify(requested.body)).toBe(202);
-  const ready = await waitFor(
-    async () => {
-      const model = (await http(`${app.url}/api/v1/nlu/models/${requested.body.id}`, { token: BOOTSTRAP_TOKEN })).body;
-      if (model.status === 'FAILED') throw new Error(`training failed: ${model.error}`);
-      return model.status === 'READY' && model.active ? model : undefined;
-    },
-    180_000,
-    'the trained model, active',
-  );
+  const ready = await trainThroughApi(app.url, BOOTSTRAP_TOKEN, { sources: ['IMPORT'], activate: 'always' });
   // Every process notices at its next refresh; here it is not waited for.
   await (app.runtime.deps.classifier as unknown as { refresh(): Promise<void> }).refresh();
   expect(app.runtime.deps.classifier.current()?.version).toBe(ready.version);

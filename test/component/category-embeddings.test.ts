@@ -15,6 +15,7 @@ import { prepareText } from '../../nlu/text/index.js';
 import { apiMessage, createApiKey } from '../helpers/actors.js';
 import { BOOTSTRAP_TOKEN, startTestApp, type TestApp } from '../helpers/backend.js';
 import { http, waitFor } from '../helpers/http.js';
+import { trainThroughApi } from '../helpers/training.js';
 import { makeTinyModel } from '../helpers/tiny-model.js';
 
 const MESSAGE = '红旗小区5栋今天一早就停水了，水龙头一滴水都没有';
@@ -57,20 +58,7 @@ describe('category model with sentence embeddings', () => {
       token: BOOTSTRAP_TOKEN,
     });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-    const requested = await http(`${app.url}/api/v1/nlu/models`, {
-      body: { sources: ['IMPORT'], activate: 'always', embeddings: true },
-      token: BOOTSTRAP_TOKEN,
-    });
-    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
-    const ready = await waitFor(
-      async () => {
-        const model = (await http(`${app.url}/api/v1/nlu/models/${requested.body.id}`, { token: BOOTSTRAP_TOKEN })).body;
-        if (model.status === 'FAILED') throw new Error(`training failed: ${model.error}`);
-        return model.status === 'READY' && model.active ? model : undefined;
-      },
-      180_000,
-      'the trained model, active',
-    );
+    const ready = await trainThroughApi(app.url, BOOTSTRAP_TOKEN, { sources: ['IMPORT'], activate: 'always', embeddings: true });
     expect(ready.metrics.embeddingModel).toBe(embedder.modelId);
     expect(ready.metrics.request.embeddings).toBe(true);
     await (app.runtime.deps.classifier as unknown as { refresh(): Promise<void> }).refresh();
@@ -88,7 +76,7 @@ describe('category model with sentence embeddings', () => {
     expect(suggestion.modelVersion).toBe(ready.version);
 
     // The same version, classifying the same text with and without the ticket's vector.
-    const row = await app.db.prisma.nluModel.findUniqueOrThrow({ where: { id: requested.body.id }, select: { artefact: true } });
+    const row = await app.db.prisma.nluModel.findUniqueOrThrow({ where: { id: ready.id }, select: { artefact: true } });
     const served = await loadServedModel(row.artefact!);
     const bytes = ticket.embedding!;
     const vector = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -104,21 +92,8 @@ describe('category model with sentence embeddings', () => {
   });
 
   test("when a candidate is compared with an active version that has the block, then the active one is scored with the examples' vectors; without its embedder, the answer says it was not", async () => {
-    const requested = await http(`${app.url}/api/v1/nlu/models`, {
-      body: { sources: ['IMPORT'], activate: 'never' },
-      token: BOOTSTRAP_TOKEN,
-    });
-    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
-    await waitFor(
-      async () => {
-        const model = (await http(`${app.url}/api/v1/nlu/models/${requested.body.id}`, { token: BOOTSTRAP_TOKEN })).body;
-        if (model.status === 'FAILED') throw new Error(`training failed: ${model.error}`);
-        return model.status === 'READY' ? model : undefined;
-      },
-      180_000,
-      'the candidate',
-    );
-    const compared = await http(`${app.url}/api/v1/nlu/models/${requested.body.id}/comparison`, { token: BOOTSTRAP_TOKEN });
+    const candidate = await trainThroughApi(app.url, BOOTSTRAP_TOKEN, { sources: ['IMPORT'], activate: 'never' });
+    const compared = await http(`${app.url}/api/v1/nlu/models/${candidate.id}/comparison`, { token: BOOTSTRAP_TOKEN });
     expect(compared.status, JSON.stringify(compared.body)).toBe(200);
     expect(compared.body).toMatchObject({ activeWithoutVectors: false });
     expect(compared.body.active.accuracy).toBeGreaterThan(0.9);
@@ -127,11 +102,11 @@ describe('category model with sentence embeddings', () => {
     const embedder = app.runtime.deps.embedder!;
     let embedded = 0;
     const counting = { modelId: embedder.modelId, embed: (texts: string[]) => ((embedded += texts.length), embedder.embed(texts)) };
-    const again = await compareWithActive(app.db, requested.body.id, counting);
+    const again = await compareWithActive(app.db, candidate.id, counting);
     expect(embedded).toBe(again.examples);
     expect(again.active).toEqual(compared.body.active);
 
-    const blind = await compareWithActive(app.db, requested.body.id);
+    const blind = await compareWithActive(app.db, candidate.id);
     expect(blind.activeWithoutVectors).toBe(true);
   });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { BOOTSTRAP_TOKEN, startTestApp, type TestApp } from '../helpers/backend.js';
 import { http, waitFor } from '../helpers/http.js';
+import { trainThroughApi } from '../helpers/training.js';
 
 let app: TestApp;
 let key: string;
@@ -119,17 +120,7 @@ describe('request type, urgency and department learnt from agents', () => {
     await refresh(app.runtime.deps.catalogue);
 
     // Act: the admin trains on the agents' decisions and activates the version.
-    const requested = await http(`${app.url}/api/v1/nlu/models`, { body: { sources: ['REVIEW'], activate: 'always' }, token: admin });
-    expect(requested.status, JSON.stringify(requested.body)).toBe(202);
-    const ready = await waitFor(
-      async () => {
-        const model = (await http(`${app.url}/api/v1/nlu/models/${requested.body.id}`, { token: admin })).body;
-        if (model.status === 'FAILED') throw new Error(`training failed: ${model.error}`);
-        return model.status === 'READY' && model.active ? model : undefined;
-      },
-      120_000,
-      'the trained model',
-    );
+    const ready = await trainThroughApi(app.url, admin, { sources: ['REVIEW'], activate: 'always' });
     await refresh(app.runtime.deps.classifier);
     expect(app.runtime.deps.classifier.current()?.version).toBe(ready.version);
 
@@ -153,7 +144,7 @@ describe('request type, urgency and department learnt from agents', () => {
     });
     // The list of versions says the same in a line, so an admin chooses without opening each.
     const listed = (await http(`${app.url}/api/v1/nlu/models`, { token: admin })).body.items.find(
-      (item: { id: string }) => item.id === requested.body.id,
+      (item: { id: string }) => item.id === ready.id,
     );
     expect(listed.summary).toMatchObject({
       requestType: { answers: 'model', macroF1: auxiliary.requestType.crossValidation.model.macroF1 },
