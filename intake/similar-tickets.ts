@@ -56,11 +56,15 @@ type Row = {
 /** Sentence embeddings stored with the tickets, where they come from the same model as the query's. */
 function vectorsLike(query: Row, rows: Row[]): ((report: Report) => Float32Array | undefined) | undefined {
   if (!query.embedding || !query.embeddingModel) return undefined;
-  const vectors = new Map<string, Float32Array>();
-  for (const row of [query, ...rows]) {
-    if (row.embedding && row.embeddingModel === query.embeddingModel) vectors.set(row.id, toFloats(row.embedding));
-  }
+  const vectors = storedVectors([query, ...rows], query.embeddingModel);
   return (report) => vectors.get(report.id);
+}
+
+/** The vectors `model` made for the rows, by ticket id, added to `into` (none without a model). */
+function storedVectors(rows: Row[], model: string | undefined, into = new Map<string, Float32Array>()): Map<string, Float32Array> {
+  if (!model) return into;
+  for (const row of rows) if (row.embedding && row.embeddingModel === model) into.set(row.id, toFloats(row.embedding));
+  return into;
 }
 
 function toFloats(bytes: Uint8Array): Float32Array {
@@ -183,14 +187,17 @@ export class RecentTickets {
     this.options = { windowDays: 30, maxTickets: MAX_CANDIDATES, rebuildMs: 5 * 60_000, ...options };
   }
 
+  /** The sentence-embedding model whose vectors the index blends in, if any. */
+  public get embeddingModel(): string | undefined {
+    return this.options.embeddingModel;
+  }
+
   /** The search through the kept index, or undefined when the ticket is outside it (or its vector from another model). */
   public async search(client: Tx, ticket: Row, options: SimilarOptions): Promise<{ items: SimilarItem[] } | undefined> {
     if (ticket.embeddingModel && ticket.embeddingModel !== this.options.embeddingModel) return undefined;
     const state = await this.current(client);
     if (ticket.createdAt.getTime() < state.coveredFrom) return undefined;
-    if (!state.vectors.has(ticket.id) && ticket.embedding && ticket.embeddingModel === this.options.embeddingModel) {
-      state.vectors.set(ticket.id, toFloats(ticket.embedding));
-    }
+    if (!state.vectors.has(ticket.id)) storedVectors([ticket], this.options.embeddingModel, state.vectors);
     // More than asked for: ended tickets may be dropped below, and the ticket itself is never among them.
     const matches = state.index
       .similar(reportOf(ticket), { k: options.openOnly ? options.k * 4 : options.k, windowDays: options.windowDays })
@@ -213,11 +220,10 @@ export class RecentTickets {
 
   /**
    * Hot spots between `from` and `to` from the kept index, or undefined when `from` is older than it
-   * holds — or when it blends sentence vectors: with vectors every report is every other's neighbour,
-   * which clustering a month cannot afford (hot spots compare n-grams).
+   * holds. With sentence vectors, reports are linked on the blended text score but only between
+   * reports that share a rare n-gram (SimilarityIndex.clusters).
    */
   public async clusters(client: Tx, options: ClusterOptions): Promise<ReportCluster[] | undefined> {
-    if (this.options.embeddingModel) return undefined;
     const state = await this.current(client);
     return options.from.getTime() < state.coveredFrom ? undefined : state.index.clusters(options);
   }
@@ -239,8 +245,7 @@ export class RecentTickets {
         take: this.options.maxTickets,
         select,
       })) as Row[];
-      const vectors = new Map<string, Float32Array>();
-      for (const row of rows) this.keepVector(vectors, row);
+      const vectors = storedVectors(rows, this.options.embeddingModel);
       const index = new SimilarityIndex({ vectorOf: (report) => vectors.get(report.id) });
       index.addMany(rows.map(reportOf));
       // With the cap reached, the index starts at its oldest ticket rather than at the window's start.
@@ -255,20 +260,12 @@ export class RecentTickets {
       select,
     })) as Row[];
     const fresh = rows.filter((row) => !state.index.has(row.id));
-    for (const row of fresh) {
-      this.keepVector(state.vectors, row);
-      state.index.add(reportOf(row));
-    }
+    storedVectors(fresh, this.options.embeddingModel, state.vectors);
+    for (const row of fresh) state.index.add(reportOf(row));
     state.newest = Math.max(state.newest, ...rows.map((row) => row.createdAt.getTime()));
     state.coveredFrom = Math.max(state.coveredFrom, from);
     state.index.evictBefore(new Date(state.coveredFrom));
     return state;
-  }
-
-  private keepVector(vectors: Map<string, Float32Array>, row: Row): void {
-    if (row.embedding && this.options.embeddingModel && row.embeddingModel === this.options.embeddingModel) {
-      vectors.set(row.id, toFloats(row.embedding));
-    }
   }
 }
 
@@ -284,7 +281,9 @@ export async function hotspots(db: Database, options: { days: number; minSize: n
       take: MAX_CANDIDATES,
       select,
     })) as Row[];
-    const index = new SimilarityIndex();
+    // The stored vectors of the kept index's model, so older windows link reports as recent ones do.
+    const vectors = storedVectors(rows, recent?.embeddingModel);
+    const index = new SimilarityIndex(vectors.size > 0 ? { vectorOf: (report) => vectors.get(report.id) } : {});
     index.addMany(rows.map(reportOf));
     clusters = index.clusters(query);
   }

@@ -94,7 +94,8 @@ export class SimilarityIndex {
       maxDuplicateGapHours: options.linkGapHours ?? (to - from) / HOUR,
     };
     return clusterReports(members, options, {
-      neighbours: (entry) => this.neighbours(entry, (other) => other.at >= from && other.at <= to),
+      // Shared rare n-grams only, even with vectors: a month of reports cannot be compared all against all.
+      neighbours: (entry) => this.neighbours(entry, (other) => other.at >= from && other.at <= to, { byVector: false }),
       linked: (a, b) => {
         const components = this.components(a, b);
         const categories: [string | undefined, string | undefined] = [a.report.categoryCode, b.report.categoryCode];
@@ -131,11 +132,14 @@ export class SimilarityIndex {
     };
   }
 
-  /** Candidates sharing a rare n-gram with `query`; with external vectors, every report in the window. */
-  private neighbours(query: Prepared, accept: (other: Prepared) => boolean): Prepared[] {
+  /**
+   * Candidates sharing a rare n-gram with `query`; with external vectors (unless `byVector` is false),
+   * every report in the window, as vectors find reports worded differently.
+   */
+  private neighbours(query: Prepared, accept: (other: Prepared) => boolean, { byVector = true } = {}): Prepared[] {
     const acceptOther = (other: Prepared | undefined): other is Prepared =>
       other !== undefined && other.report.id !== query.report.id && accept(other);
-    if (query.vector) return [...this.entries.values()].filter(acceptOther);
+    if (query.vector && byVector) return [...this.entries.values()].filter(acceptOther);
     return this.text
       .candidates(query.terms, this.options.candidateTerms, (doc) => acceptOther(this.entries.get(doc.key)))
       .map((doc) => this.entries.get(doc.key)!);

@@ -135,4 +135,34 @@ describe('with a sentence-embedding model', () => {
     const other = (answer.body.items as { id: string; components: { vector?: number } }[]).find((item) => item.id === ids[1]);
     expect(other?.components.vector).toBeGreaterThan(0.5);
   });
+
+  test('when hot spots are asked for, then the kept index answers them and links reports on the text score blended with the vectors', async () => {
+    const spot = { text: '东风路12号', lat: 30.61, lng: 114.27 };
+    const ids: string[] = [];
+    for (const text of ['东风路12号楼下餐馆油烟很大，熏得开不了窗', '东风路12号餐馆油烟扰民，窗户都不能开']) {
+      const sent = await http(`${embedded.url}/api/v1/intake/messages`, { body: apiMessage({ text, location: spot }), token: embeddedKey });
+      ids.push(
+        (
+          await waitFor(
+            async () => (await embedded.db.prisma.ticket.findFirst({ where: { originMessageId: sent.body.id } })) ?? undefined,
+            20_000,
+          )
+        ).id,
+      );
+    }
+    const { embeddingModel } = await embedded.db.prisma.ticket.findUniqueOrThrow({ where: { id: ids[0] } });
+    const recent = new RecentTickets({ embeddingModel: embeddingModel!, now: () => new Date() });
+    const pair = (await similarTickets(embedded.db, ids[0]!, { k: 5, windowDays: 30 }, recent)).items.find((item) => item.id === ids[1]);
+    expect(pair?.components.vector).toBeDefined();
+
+    const query = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 1_000), minSize: 2 };
+    const kept = await recent.clusters(embedded.db.prisma, query);
+    const cluster = kept?.find((c) => c.ids.includes(ids[0]!));
+    expect(cluster?.ids).toContain(ids[1]);
+    // The link is the blended score the similar-ticket search shows, not the n-gram score alone.
+    expect(cluster?.cohesion).toBeCloseTo(pair!.components.text, 6);
+    expect(pair!.components.text).not.toBeCloseTo(pair!.components.tfidf, 3);
+    const answer = await hotspots(embedded.db, { days: 1, minSize: 2, now: query.to }, recent);
+    expect(answer.items.find((item) => item.tickets.some((t) => t.id === ids[0]))?.cohesion).toBeCloseTo(pair!.components.text, 6);
+  });
 });
