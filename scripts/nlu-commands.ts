@@ -36,7 +36,8 @@ Lines have "text" (or "title" and "detail") and "label"; unlabelled lines need n
 taxonomy lines are {"label": "...", "parent": "..."} and let deeper labels roll up to their parents.
 priors are examples from the category tree added to every fit: {"text", "label"} lines, or tree rows
 {"level1", "level2", "level3"} (one prior per level-2 category, labelled with its level 1); without
---priors, a taxonomy.jsonl of tree rows beside the --data file is used, unless --no-priors.
+--priors, a taxonomy.jsonl of tree rows beside the --data file (else beside the --unlabeled file) is
+used, unless --no-priors.
 --embeddings adds the texts' sentence embeddings from a local model folder (ONNX, as for
 SUQIU_EMBEDDING_MODEL_DIR) as a dense block; a model trained so is evaluated with the same folder.`;
 
@@ -88,7 +89,7 @@ async function trainCommand(args: string[]): Promise<number> {
   const examples = readLabelled(data);
   const unlabeled = values.unlabeled ? readUnlabeled(values.unlabeled) : [];
   const parents = values.taxonomy ? readParents(values.taxonomy) : {};
-  const priorsFile = values.priors ?? (values['no-priors'] === true ? undefined : treeBeside(data));
+  const priorsFile = values.priors ?? (values['no-priors'] === true ? undefined : treeBeside([data, values.unlabeled]));
   const priors = priorsFile ? readPriors(priorsFile) : [];
   if (priorsFile && !values.priors)
     console.log(`priors: ${priors.length} examples from the category tree ${priorsFile} (--no-priors leaves them out)`);
@@ -138,12 +139,13 @@ async function trainCommand(args: string[]): Promise<number> {
 }
 
 /**
- * The category tree kept beside a data file (taxonomy.jsonl, rows of level1/level2/level3): its words
- * are examples of their level-1 label before any message is (+1 point of macro-F1 on the TipDM set).
+ * The category tree kept beside the labelled file, else beside the unlabelled one (taxonomy.jsonl, rows
+ * of level1/level2/level3): its words are examples of their level-1 label before any message is (+0.7 to
+ * +0.9 points of macro-F1 on the TipDM set). A labelled file taken out of its folder still finds the tree of
+ * the city's unlabelled messages.
  */
-function treeBeside(data: string): string | undefined {
-  const file = path.join(path.dirname(data), 'taxonomy.jsonl');
-  return existsSync(file) ? file : undefined;
+function treeBeside(files: (string | undefined)[]): string | undefined {
+  return files.map((file) => file && path.join(path.dirname(file), 'taxonomy.jsonl')).find((tree) => tree && existsSync(tree));
 }
 
 async function evalCommand(args: string[]): Promise<number> {

@@ -70,6 +70,16 @@ describe('suqiu nlu', () => {
     const without = await trainAndProbe('--no-priors');
     expect(without.said).not.toMatch(/priors:/);
     expect(without.accuracy).toBe(0);
+
+    // The labelled file elsewhere, the unlabelled messages beside the tree: the tree is still found.
+    output.length = 0;
+    const unlabeled = path.join(dir, 'unlabeled.jsonl');
+    writeFileSync(unlabeled, JSON.stringify({ text: '楼上装修太吵了' }));
+    const out = path.join(root, 'model-tree-beside-unlabeled');
+    expect(await nluCommand(['train', '--data', good, '--unlabeled', unlabeled, '--out', out, '--options', fast])).toBe(0);
+    expect(output.join('\n')).toMatch(/priors: 2 examples from the category tree .*with-tree\/taxonomy\.jsonl/);
+    expect(await nluCommand(['eval', '--model', out, '--data', probe, '--json'])).toBe(0);
+    expect(JSON.parse(output.at(-1)!).accuracy).toBe(1);
   });
 
   test('when the data file does not exist, then it exits 1 naming the file', async () => {
