@@ -49,19 +49,22 @@ async function routeIfClear(deps: Deps, ticketId: string): Promise<boolean> {
     include: { suggestions: { orderBy: { createdAt: 'desc' }, take: 1 }, category: { select: { code: true } } },
   });
   if (!unlocked) return false;
-  const candidate = candidateOf(unlocked);
-  const first = decideAutoRoute(candidate, deps.catalogue.current());
+  const first = decideAutoRoute(candidateOf(unlocked), deps.catalogue.current());
   if (!first.route) return left(deps, unlocked.number, first.reason);
-  const duplicate = await likelyDuplicate(deps.db.prisma, ticketId, DUPLICATE_WINDOW_DAYS, deps.recentTickets);
-  if (duplicate) return left(deps, unlocked.number, 'likely-duplicate', duplicate.number);
+  // The search only for a ticket that passes every other check: it is the expensive one.
+  const likelyDuplicateOf = (await likelyDuplicate(deps.db.prisma, ticketId, DUPLICATE_WINDOW_DAYS, deps.recentTickets))?.number;
 
   const notice = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, ticketId);
     // Decided again on the locked row: an agent may have confirmed, rejected or merged it meanwhile.
-    const decision = decideAutoRoute(candidateOf(ticket), deps.catalogue.current());
+    const decision = decideAutoRoute({ ...candidateOf(ticket), likelyDuplicateOf }, deps.catalogue.current());
+    if (!decision.route) {
+      left(deps, ticket.number, decision.reason, likelyDuplicateOf);
+      return undefined;
+    }
     const next = transition(ticket.status, 'confirm', 'system');
     const suggestion = ticket.suggestions[0];
-    if (!decision.route || !next.ok || !suggestion) return undefined;
+    if (!next.ok || !suggestion) return undefined;
     let decided;
     try {
       decided = await resolveConfirmation(tx, ticket, {

@@ -68,9 +68,8 @@ export function decideAutoRoute(candidate: AutoRouteCandidate, catalogue: LeadUn
   if (candidate.chosenCategoryCode && candidate.chosenCategoryCode !== top.code) return refuse('sender-chose-another-category');
   const lead = catalogue.leadDepartment(top.code);
   if (!lead) return refuse('no-lead-department');
-  if (textFirstChoice(candidate.departments) !== undefined && textFirstChoice(candidate.departments) !== lead.code) {
-    return refuse('departments-disagree');
-  }
+  const byText = textFirstChoice(candidate.departments);
+  if (byText !== undefined && byText !== lead.code) return refuse('departments-disagree');
   if (candidate.likelyDuplicateOf) return refuse('likely-duplicate');
   return { route: true, categoryCode: top.code, departmentCode: lead.code, score: top.score };
 }

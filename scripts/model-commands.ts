@@ -5,8 +5,6 @@
  * the workers use), list, compare with the active version, activate, roll back.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-
 import type { Config } from '../core/config.js';
 import type { Database } from '../core/db/database.js';
 import { InvalidDataError, NotFoundError } from '../core/errors/index.js';
@@ -17,9 +15,9 @@ import { CatalogueProvider } from '../intake/catalogue.provider.js';
 import { activateModel, compareWithActive, listModels, modelDetail, requestTraining, rollbackModel } from '../intake/training/models.js';
 import { importExamples, TRAINING_SOURCES } from '../intake/training/training-data.js';
 import { DEFAULT_RUNNER_OPTIONS, startTrainingRunner } from '../intake/training/training-runner.js';
-import { loadTransformersEmbedder, type Embedder } from '../nlu/embeddings/index.js';
 import { seedCatalogue } from '../prisma/seed/seed.js';
 import { withDatabase } from './admin-commands.js';
+import { parseOptions, withEmbedder } from './cli-helpers.js';
 import { progressBar } from './progress-bar.js';
 
 export const MODEL_USAGE = `usage: suqiu model <command> [options]
@@ -45,7 +43,7 @@ export async function modelCommand(config: Config, argv: string[], print: Print 
     case 'list':
       return withCatalogue(config, (db) => list(db, print));
     case 'import': {
-      const args = options(rest, { file: { type: 'string' } });
+      const args = options(rest, { file: 'string' });
       if (!args.file) throw new ModelUsageError('import needs --file <labelled.jsonl or .csv>');
       return withCatalogue(config, (db) => importFile(db, args.file!, print));
     }
@@ -54,7 +52,7 @@ export async function modelCommand(config: Config, argv: string[], print: Print 
     case 'compare': {
       const reference = oneArgument(rest, 'compare');
       return withCatalogue(config, (db) =>
-        withEmbedder(config, async (embedder) => {
+        withEmbedder(config.embedding, async (embedder) => {
           const comparison = await compareWithActive(db, await resolveModel(db, reference), embedder);
           printComparison(comparison, print);
           return 0;
@@ -93,16 +91,6 @@ function withCatalogue(config: Config, fn: (db: Database) => Promise<number>): P
     await seedCatalogue(db);
     return fn(db);
   });
-}
-
-/** The configured sentence-embedding model, loaded only when configured (SUQIU_EMBEDDING_MODEL_DIR). */
-async function withEmbedder(config: Config, fn: (embedder: Embedder | undefined) => Promise<number>): Promise<number> {
-  const embedder = config.embedding ? await loadTransformersEmbedder(config.embedding) : undefined;
-  try {
-    return await fn(embedder);
-  } finally {
-    await embedder?.dispose();
-  }
 }
 
 async function list(db: Database, print: Print): Promise<number> {
@@ -170,11 +158,11 @@ interface TrainArgs {
 
 function trainRequest(args: string[]): TrainArgs {
   const values = options(args, {
-    sources: { type: 'string' },
-    activate: { type: 'string' },
-    holdout: { type: 'string' },
-    'target-precision': { type: 'string' },
-    embeddings: { type: 'boolean' },
+    sources: 'string',
+    activate: 'string',
+    holdout: 'string',
+    'target-precision': 'string',
+    embeddings: 'boolean',
   });
   const sources = values.sources?.split(',').map((source) => source.trim().toUpperCase());
   const unknown = sources?.find((source) => !(TRAINING_SOURCES as readonly string[]).includes(source));
@@ -189,7 +177,8 @@ function trainRequest(args: string[]): TrainArgs {
 }
 
 async function train(config: Config, db: Database, args: TrainArgs, print: Print): Promise<number> {
-  return withEmbedder(args.embeddings ? config : { ...config, embedding: undefined }, async (embedder) => {
+  // The configured embedder only when asked for: a version with the block needs it at every prediction.
+  return withEmbedder(args.embeddings ? config.embedding : undefined, async (embedder) => {
     const catalogue = await CatalogueProvider.load(db);
     const bus = new LocalEventBus();
     const request = {
@@ -290,15 +279,8 @@ function oneArgument(args: string[], command: string): string {
   return args[0]!;
 }
 
-function options<S extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: S) {
-  try {
-    return parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as {
-      [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : string;
-    };
-  } catch (error) {
-    throw new ModelUsageError((error as Error).message);
-  }
-}
+const options = <S extends Record<string, 'string' | 'boolean'>>(args: string[], spec: S) =>
+  parseOptions(args, spec, (message) => new ModelUsageError(message));
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

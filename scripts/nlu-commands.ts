@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { embedTexts } from '../intake/training/embed-texts.js';
 import {
@@ -23,7 +22,8 @@ import {
   type TreeRow,
 } from '../nlu/category/index.js';
 import { parseDataset } from '../nlu/dataset.js';
-import { EmbeddingModelError, loadTransformersEmbedder, type Embedder } from '../nlu/embeddings/index.js';
+import { EmbeddingModelError } from '../nlu/embeddings/index.js';
+import { parseOptions, withEmbedder } from './cli-helpers.js';
 import { progressBar } from './progress-bar.js';
 
 const USAGE = `usage: suqiu nlu <command> [options]
@@ -95,7 +95,7 @@ async function trainCommand(args: string[]): Promise<number> {
     console.log(`priors: ${priors.length} examples from the category tree ${priorsFile} (--no-priors leaves them out)`);
   const started = performance.now();
   const embeddings = values.embeddings
-    ? await withEmbedder(values.embeddings, async (embedder) => ({
+    ? await withEmbedder({ dir: values.embeddings }, async (embedder) => ({
         modelId: embedder.modelId,
         examples: await embedTexts(
           embedder,
@@ -193,7 +193,7 @@ async function evalVectors(
     throw new NluUsageError(
       `model ${model.version} was trained with sentence embeddings of ${wanted}: give that model's folder with --embeddings`,
     );
-  return withEmbedder(folder, async (embedder) => {
+  return withEmbedder({ dir: folder }, async (embedder) => {
     if (embedder.modelId !== wanted)
       throw new NluInputError(
         `--embeddings ${folder} is the embedding model ${embedder.modelId}; model ${model.version} was trained with ${wanted}`,
@@ -203,15 +203,6 @@ async function evalVectors(
       examples.map((e) => e.text),
     );
   });
-}
-
-async function withEmbedder<T>(folder: string, use: (embedder: Embedder) => Promise<T>): Promise<T> {
-  const embedder = await loadTransformersEmbedder({ dir: folder });
-  try {
-    return await use(embedder);
-  } finally {
-    await embedder.dispose();
-  }
 }
 
 function readLabelled(file: string): { text: string; label: string }[] {
@@ -291,11 +282,5 @@ function required<T extends Record<string, unknown>>(values: T, name: keyof T & 
   return value;
 }
 
-function options<S extends Record<string, 'string' | 'boolean'>>(args: string[], spec: S) {
-  try {
-    return parseArgs({ args, options: Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type }])), strict: true })
-      .values as Record<string, string | boolean | undefined> as { [K in keyof S]?: S[K] extends 'boolean' ? boolean : string };
-  } catch (error) {
-    throw new NluUsageError((error as Error).message);
-  }
-}
+const options = <S extends Record<string, 'string' | 'boolean'>>(args: string[], spec: S) =>
+  parseOptions(args, spec, (message) => new NluUsageError(message));

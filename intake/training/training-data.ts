@@ -46,10 +46,6 @@ export async function collectExamples(
     }));
 }
 
-/**
- * A JSONL or CSV file of labelled texts, all or nothing: every line is checked (text present, label
- * a live category's code or exact name) before one row is written.
- */
 /** The names hotline staff use, beside the codes (DOMAIN.md §2). */
 const REQUEST_TYPE_NAMES: Record<string, RequestTypeCode> = {
   咨询: 'CONSULT',
