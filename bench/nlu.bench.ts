@@ -4,7 +4,7 @@
  * baseline in the same run, then a full training run for time, artefact size, memory and speed.
  *
  *   npx tsx bench/nlu.bench.ts [--data <dir>] [--folds 5] [--seeds 42,1,2] [--options <json>] [--candidates]
- *                              [--no-taxonomy] [--json bench/results/nlu.json]
+ *                              [--no-taxonomy] [--curve] [--json bench/results/nlu.json]
  *
  * Every fold seed deals the messages into different folds; suqiu's model and the baseline always see the
  * same folds, and the summary row averages the seeds. The figures are printed and written as JSON.
@@ -12,6 +12,9 @@
  * The category tree (taxonomy.jsonl) gives prior examples, one per level-2 category, to every fit;
  * `--no-taxonomy` leaves them out.
  * `--candidates` also cross-validates the variants listed in bench/nlu/candidates.ts (slow).
+ * `--curve` adds a learning curve: both models trained on 25, 50 and 75 % of every training fold (a
+ * stratified draw) and tested on the same held-out fold, so the margin can be read against the amount
+ * of labelled data (the figure an admin needs: how many decisions until the model is good enough).
  * Within each fold, test messages that also appear in the unlabelled file are removed from the pool.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +26,7 @@ import { evaluate } from '../nlu/evaluation.js';
 import { categoryMetrics, loadCategoryModel, saveCategoryModel, stratifiedFolds, trainCategoryClassifier } from '../nlu/category/index.js';
 import { baselinePredict } from './nlu/baseline.js';
 import { CANDIDATES } from './nlu/candidates.js';
-import { meanAndSd, readTaxonomyPriors, readUnlabeledTexts, round } from './nlu/data.js';
+import { meanAndSd, readTaxonomyPriors, readUnlabeledTexts, round, stratifiedDraw } from './nlu/data.js';
 import { DEFAULT_TIPDM, readLabelled } from './tipdm.js';
 
 const { values: args } = parseArgs({
@@ -34,6 +37,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     options: { type: 'string' },
     candidates: { type: 'boolean' },
+    curve: { type: 'boolean' },
     'no-taxonomy': { type: 'boolean' },
   },
 });
@@ -59,13 +63,19 @@ const foldsOf = (seed: number) =>
     seed,
   );
 
-function crossValidate(name: string, options: unknown, foldOf: number[]) {
+/** `share` < 1 trains on a stratified draw of that share of each training fold (the learning curve). */
+function trainingRows(foldOf: number[], fold: number, share: number, seed: number) {
+  const train = rows.filter((_, i) => foldOf[i] !== fold);
+  return share < 1 ? stratifiedDraw(train, share, seed * 100 + fold) : train;
+}
+
+function crossValidate(name: string, options: unknown, foldOf: number[], share = 1, seed = 0) {
   const perFold: { macroF1: number; accuracy: number }[] = [];
   const scored: { label: string; scores: { label: string; score: number }[] }[] = [];
   const routed = { n: 0, right: 0 };
   let seconds = 0;
   for (let fold = 0; fold < folds; fold += 1) {
-    const train = rows.filter((_, i) => foldOf[i] !== fold);
+    const train = trainingRows(foldOf, fold, share, seed);
     const test = rows.filter((_, i) => foldOf[i] === fold);
     const testTexts = new Set(test.map((r) => r.text.trim()));
     const started = performance.now();
@@ -99,9 +109,9 @@ function crossValidate(name: string, options: unknown, foldOf: number[]) {
   };
 }
 
-function crossValidateBaseline(foldOf: number[]) {
+function crossValidateBaseline(foldOf: number[], share = 1, seed = 0) {
   const perFold = Array.from({ length: folds }, (_, fold) => {
-    const train = rows.filter((_, i) => foldOf[i] !== fold);
+    const train = trainingRows(foldOf, fold, share, seed);
     const test = rows.filter((_, i) => foldOf[i] === fold);
     const predicted = baselinePredict(train, test);
     return evaluate(test.map((r, i) => ({ label: r.label, predicted: predicted[i]!, score: 1 })));
@@ -135,6 +145,30 @@ const table: Row[] = perSeed[0]!.rows.map((first, k) => {
 console.log(`mean over fold seeds ${seeds.join(', ')}:`);
 console.table(table);
 const baseline = table[0]!;
+
+const curve = args.curve ? learningCurve([0.25, 0.5, 0.75]) : undefined;
+
+/** Macro-F1 of both models by share of each training fold, averaged over the fold seeds (share 1: the table above). */
+function learningCurve(shares: number[]) {
+  const points = shares.map((share) => {
+    const runs = seeds.map((seed) => {
+      const foldOf = foldsOf(seed);
+      return {
+        baseline: crossValidateBaseline(foldOf, share, seed).macroF1,
+        suqiu: crossValidate('suqiu category model', ours, foldOf, share, seed).macroF1,
+      };
+    });
+    const suqiu = meanAndSd(runs.map((r) => r.suqiu)).mean;
+    const reference = meanAndSd(runs.map((r) => r.baseline)).mean;
+    const examples = Math.round(((rows.length * (folds - 1)) / folds) * share);
+    return { share, examples, baselineMacroF1: round(reference), macroF1: round(suqiu), gainPoints: round((suqiu - reference) * 100, 2) };
+  });
+  const full = { share: 1, examples: Math.round((rows.length * (folds - 1)) / folds), baselineMacroF1: baseline.macroF1 };
+  points.push({ ...full, macroF1: table[1]!.macroF1, gainPoints: round((table[1]!.macroF1 - baseline.macroF1) * 100, 2) });
+  console.log('learning curve (training messages per fold → macro-F1):');
+  console.table(points);
+  return points;
+}
 
 // Full run: time, memory, artefact, speed.
 const rssBefore = process.memoryUsage().rss;
@@ -187,7 +221,10 @@ console.table({
   baselinePerSeed: figures.baselinePerSeed.join(' / '),
 });
 mkdirSync(path.dirname(jsonFile), { recursive: true });
-writeFileSync(jsonFile, `${JSON.stringify({ data: dir, folds, crossValidation: table, perSeed, ...figures }, null, 2)}\n`);
+writeFileSync(
+  jsonFile,
+  `${JSON.stringify({ data: dir, folds, crossValidation: table, perSeed, ...figures, ...(curve ? { curve } : {}) }, null, 2)}\n`,
+);
 console.log(`figures written to ${jsonFile}`);
 
 function cpuMs(usage: NodeJS.CpuUsage): number {
