@@ -282,7 +282,8 @@ export function openApiDocument(serverUrl?: string) {
       '/api/v1/nlu/models/{id}': {
         get: {
           summary:
-            'A version: status, progress, evaluation (accuracy, macro-F1, per class, confusion, coverage at the target precision, thresholds)',
+            'A version: status, progress, evaluation (accuracy, macro-F1, per class, confusion, coverage at the target precision, thresholds), ' +
+            'and the learning curve (held-out figures when trained on half, three quarters and all of the training part; stillRising)',
           security: admin,
           parameters: [idParam],
           responses: ok('The version'),

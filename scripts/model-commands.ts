@@ -15,6 +15,7 @@ import { CatalogueProvider } from '../intake/catalogue.provider.js';
 import { activateModel, compareWithActive, listModels, modelDetail, requestTraining, rollbackModel } from '../intake/training/models.js';
 import { importExamples, TRAINING_SOURCES } from '../intake/training/training-data.js';
 import { DEFAULT_RUNNER_OPTIONS, startTrainingRunner } from '../intake/training/training-runner.js';
+import type { LearningCurve } from '../nlu/train-evaluate.js';
 import { seedCatalogue } from '../prisma/seed/seed.js';
 import { withDatabase } from './admin-commands.js';
 import { parseOptions, withEmbedder } from './cli-helpers.js';
@@ -229,6 +230,7 @@ function printEvaluation(row: Awaited<ReturnType<typeof modelDetail>>, print: Pr
       coverageAtPrecision: { target: number; coverage: number; precision: number };
       perClass: Record<string, { precision: number; recall: number; f1: number; support: number }>;
     };
+    learningCurve?: LearningCurve;
   };
   const evaluation = metrics.evaluation;
   print(`${row.version} is READY${row.active ? ' and active' : ''} (${row.sizeBytes ?? '?'} bytes)`);
@@ -243,6 +245,16 @@ function printEvaluation(row: Awaited<ReturnType<typeof modelDetail>>, print: Pr
   for (const [code, c] of Object.entries(evaluation.perClass)) {
     print(
       `  ${code.padEnd(24)} ${figure(c.precision).padStart(9)} ${figure(c.recall).padStart(7)} ${figure(c.f1).padStart(7)} ${String(c.support).padStart(8)}`,
+    );
+  }
+  const curve = metrics.learningCurve;
+  if (curve) {
+    const points = curve.points.map((p) => `${figure(p.macroF1)} from ${p.examples}`).join(', ');
+    print(
+      `macro-F1 on the same held-out examples by training examples: ${points} — ` +
+        (curve.stillRising
+          ? `still rising (${(curve.gainPerDoubling * 100).toFixed(1)} points per doubling): more decisions will help`
+          : 'levelled off: more of the same will add little; have agents decide the uncertain ones (review queue ?order=uncertain)'),
     );
   }
 }

@@ -48,6 +48,7 @@ try {
     artefact: new Uint8Array(artefact.buffer, artefact.byteOffset, artefact.byteLength),
     evaluation: result.evaluation,
     heldOut: result.heldOut,
+    learningCurve: result.learningCurve,
     auxiliary: aux.evaluation,
   });
 } finally {

@@ -164,6 +164,7 @@ function train(deps: TrainingRunnerDeps, options: TrainingRunnerOptions, id: str
       trainingMs: Date.now() - started,
       evaluation: result.evaluation,
       heldOut: result.heldOut.map(({ index, ...prediction }) => ({ id: examples[index]!.id, ...prediction })),
+      learningCurve: result.learningCurve,
       auxiliary: result.auxiliary,
     };
     await deps.db.prisma.nluModel.update({

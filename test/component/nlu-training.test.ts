@@ -146,6 +146,17 @@ describe('training runs', () => {
     // Far above chance (1 in ~100 categories); quality itself is measured by bench:nlu.
     expect(ready.metrics.evaluation.accuracy).toBeGreaterThan(0.3);
     expect(ready.metrics).not.toHaveProperty('heldOut');
+    // Half, three quarters and all of the training part, measured on the same held-out examples.
+    const curve = ready.metrics.learningCurve as {
+      points: { share: number; examples: number; macroF1: number }[];
+      gainPerDoubling: number;
+      stillRising: boolean;
+    };
+    expect(curve.points.map((p) => p.share)).toEqual([0.5, 0.75, 1]);
+    expect(curve.points[0]!.examples).toBeLessThan(curve.points[1]!.examples);
+    expect(curve.points[1]!.examples).toBeLessThan(curve.points[2]!.examples);
+    expect(curve.points[2]!.macroF1).toBe(ready.metrics.evaluation.macroF1);
+    expect(curve.stillRising).toBe(curve.gainPerDoubling >= 0.01);
     // Seed texts and imports carry no agent decisions: type and urgency stay on the rules, no department model.
     expect(ready.metrics.auxiliary).toMatchObject({
       requestType: { answers: 'rules', reason: 'too-few-examples', crossValidation: null },
