@@ -283,7 +283,7 @@ export function openApiDocument(serverUrl?: string) {
         get: {
           summary:
             'A version: status, progress, evaluation (accuracy, macro-F1, per class, confusion, coverage at the target precision, thresholds), ' +
-            'and the learning curve (held-out figures when trained on half, three quarters and all of the training part; stillRising)',
+            'and the learning curve (held-out figures when trained on half, three quarters and all of the training part, gain per doubling, stillRising)',
           security: admin,
           parameters: [idParam],
           responses: ok('The version'),

@@ -210,6 +210,8 @@ async function train(config: Config, db: Database, args: TrainArgs, print: Print
     } finally {
       await runner.stop();
     }
+    // READY is stored before the run activates the version as asked; stop() waited for that step.
+    row = await modelDetail(db, queued.id);
     if (row.status === 'FAILED') {
       print(`suqiu: training ${row.version} failed: ${row.error ?? 'no reason recorded'}`);
       return 1;
