@@ -22,11 +22,12 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { evaluate } from '../nlu/evaluation.js';
+import { evaluate, stratifiedHoldout } from '../nlu/evaluation.js';
 import { categoryMetrics, loadCategoryModel, saveCategoryModel, stratifiedFolds, trainCategoryClassifier } from '../nlu/category/index.js';
 import { baselinePredict } from './nlu/baseline.js';
 import { CANDIDATES } from './nlu/candidates.js';
-import { meanAndSd, readTaxonomyPriors, readUnlabeledTexts, round, stratifiedDraw } from './nlu/data.js';
+import { meanAndSd, readTaxonomyPriors, readUnlabeledTexts, round } from './nlu/data.js';
+import { seededRandom } from '../nlu/random.js';
 import { DEFAULT_TIPDM, readLabelled } from './tipdm.js';
 
 const { values: args } = parseArgs({
@@ -66,7 +67,8 @@ const foldsOf = (seed: number) =>
 /** `share` < 1 trains on a stratified draw of that share of each training fold (the learning curve). */
 function trainingRows(foldOf: number[], fold: number, share: number, seed: number) {
   const train = rows.filter((_, i) => foldOf[i] !== fold);
-  return share < 1 ? stratifiedDraw(train, share, seed * 100 + fold) : train;
+  // The part a training run would keep after holding out the rest (as the runs' own curve draws).
+  return share < 1 ? stratifiedHoldout(train, 1 - share, seededRandom(seed * 100 + fold)).train : train;
 }
 
 function crossValidate(name: string, options: unknown, foldOf: number[], share = 1, seed = 0) {

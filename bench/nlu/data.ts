@@ -1,7 +1,6 @@
 /** The TipDM unlabelled messages (text = title + ' ' + detail), read like bench/tipdm.ts reads the labelled ones. */
 import { readFileSync } from 'node:fs';
 import { priorsFromTree, type TreeRow } from '../../nlu/category/priors.js';
-import { seededRandom, shuffleInPlace } from '../../nlu/random.js';
 
 export function readUnlabeledTexts(file: string): string[] {
   return readFileSync(file, 'utf8')
@@ -31,16 +30,4 @@ export function readTaxonomyPriors(file: string): { text: string; label: string 
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as TreeRow);
   return priorsFromTree(rows);
-}
-
-/** A seeded draw of `share` of the rows of every label (at least 2 each, so every category stays learnable). */
-export function stratifiedDraw<T extends { label: string }>(rows: readonly T[], share: number, seed: number): T[] {
-  const random = seededRandom(seed);
-  const byLabel = new Map<string, T[]>();
-  for (const row of rows) byLabel.set(row.label, [...(byLabel.get(row.label) ?? []), row]);
-  return [...byLabel.keys()]
-    .sort()
-    .flatMap((label) =>
-      shuffleInPlace([...byLabel.get(label)!], random).slice(0, Math.max(2, Math.round(byLabel.get(label)!.length * share))),
-    );
 }
