@@ -171,11 +171,12 @@ export function openApiDocument(serverUrl?: string) {
       '/api/v1/tickets': {
         get: {
           summary:
-            'Tickets by state and flag, newest first (e.g. `?status=PENDING_DISPATCH&flag=auto-routed`: what the system routed without review)',
+            'Tickets by state and flag, newest first (e.g. `?status=PENDING_DISPATCH&flag=auto-routed&withoutFlag=checked`: what the system routed without review and no agent has checked yet)',
           security: agent,
           parameters: [
             { name: 'status', in: 'query', schema: { type: 'string', enum: [...TICKET_STATUSES] } },
             { name: 'flag', in: 'query', schema: { type: 'string' } },
+            { name: 'withoutFlag', in: 'query', schema: { type: 'string' } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
           ],
           responses: ok('`{ total, items: [{ id, number, status, flags, suggestion, … }] }`'),
@@ -215,7 +216,7 @@ export function openApiDocument(serverUrl?: string) {
       '/api/v1/tickets/{id}/review': {
         post: {
           summary:
-            'Confirm the suggested routing (optionally overriding category, department, request type, urgency), reject, answer directly, or merge into the open ticket it repeats (并单)',
+            'Confirm the suggested routing (optionally overriding category, department, request type, urgency), reject, answer directly, or merge into the open ticket it repeats (并单); on a ticket waiting for dispatch, `check` corrects its routing (or, with no field, confirms it as right) — how an auto-routed ticket is checked, kept as a training example',
           security: agent,
           parameters: [idParam],
           requestBody: { required: true, content: json(reviewSchema) },
@@ -283,7 +284,8 @@ export function openApiDocument(serverUrl?: string) {
         get: {
           summary:
             'A version: status, progress, evaluation (accuracy, macro-F1, per class, confusion, coverage at the target precision, thresholds), ' +
-            'and the learning curve (held-out figures when trained on half, three quarters and all of the training part, gain per doubling, stillRising)',
+            'the learning curve (held-out figures when trained on half, three quarters and all of the training part, gain per doubling, stillRising), ' +
+            'and autoRouteChecks: of the tickets it routed without review that agents checked, how many it had right (the live precision)',
           security: admin,
           parameters: [idParam],
           responses: ok('The version'),

@@ -3,9 +3,12 @@
  * the system's auto-route (intake/auto-route.ts): settle and check the routing, apply it with its
  * audit event (and, for people's decisions only, a training example), and tell the citizen.
  */
+import { z } from 'zod';
+
 import type { Tx } from '../core/db/database.js';
 import type { Prisma, RequestType, Urgency } from '../core/db/generated/client.js';
 import { InvalidDataError, NotFoundError } from '../core/errors/index.js';
+import { REQUEST_TYPES, URGENCIES } from '../nlu/index.js';
 import type { TicketStatus } from '../router/ticket-state-machine.js';
 import type { IntakeDeps } from './deps.js';
 import { readState } from './dialog/state.js';
@@ -33,6 +36,16 @@ export async function lockTicket(tx: Tx, ticketId: string) {
 }
 
 export type LockedTicket = Awaited<ReturnType<typeof lockTicket>>;
+
+/** The routing fields an agent's confirmation or check may give (with a note), as the API takes them. */
+export const routingChoiceFields = {
+  categoryCode: z.string().min(1).optional(),
+  departmentCode: z.string().min(1).optional(),
+  coDepartmentCodes: z.array(z.string().min(1)).max(10).optional(),
+  requestType: z.enum(REQUEST_TYPES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  note: z.string().max(2_000).optional(),
+};
 
 /** What a confirmation may override; everything left out comes from the ticket and its suggestion. */
 export interface ConfirmChoice {
@@ -140,26 +153,31 @@ export async function applyConfirmation(tx: Tx, ticket: LockedTicket, decided: C
     before,
     after,
   });
-  if (by.learn) {
-    await tx.trainingExample.create({
-      data: {
-        text: ticket.description,
-        categoryCode: category.code,
-        departmentCode: department.code,
-        requestType,
-        urgency,
-        source: 'REVIEW',
-        ticketId: ticket.id,
-        modelVersion: suggestion?.modelVersion,
-        suggestedCategoryCode: suggested.categoryCode,
-        suggestedDepartmentCode: suggested.departmentCode,
-        categoryCorrect: suggested.categoryCode === undefined ? null : suggested.categoryCode === category.code,
-        departmentCorrect: suggested.departmentCode === undefined ? null : suggested.departmentCode === department.code,
-        createdById: by.actorId,
-      },
-    });
-  }
+  if (by.learn) await keepAsExample(tx, ticket, decided, by.actorId);
   return department.name;
+}
+
+/**
+ * A person's routing of a ticket as its one training example, with whether the model's suggestion was
+ * right. A later decision on the same ticket (an agent's check before dispatch) replaces the earlier one.
+ */
+export async function keepAsExample(tx: Tx, ticket: LockedTicket, decided: Confirmation, actorId: string | undefined): Promise<void> {
+  const { category, department, requestType, urgency, suggested } = decided;
+  const example = {
+    text: ticket.description,
+    categoryCode: category.code,
+    departmentCode: department.code,
+    requestType,
+    urgency,
+    source: 'REVIEW' as const,
+    modelVersion: ticket.suggestion?.modelVersion,
+    suggestedCategoryCode: suggested.categoryCode,
+    suggestedDepartmentCode: suggested.departmentCode,
+    categoryCorrect: suggested.categoryCode === undefined ? null : suggested.categoryCode === category.code,
+    departmentCorrect: suggested.departmentCode === undefined ? null : suggested.departmentCode === department.code,
+    createdById: actorId,
+  };
+  await tx.trainingExample.upsert({ where: { ticketId: ticket.id }, create: { ...example, ticketId: ticket.id }, update: example });
 }
 
 /** The citizen hears the decision on the channel they used (a status notice: templates, SMS …). */
@@ -167,16 +185,21 @@ export async function tellCitizen(
   tx: Tx,
   deps: Pick<IntakeDeps, 'channels' | 'texts'>,
   ticket: LockedTicket,
-  action: 'confirm' | 'reject' | 'merge',
-  /** The unit's name (confirm), the reason code (reject) or the parent ticket's number (merge). */
+  action: 'confirm' | 'reject' | 'merge' | 'reroute',
+  /** The unit's name (confirm, reroute), the reason code (reject) or the parent ticket's number (merge). */
   outcome: string,
+  /** One notice per decision: a decision that can come more than once (reroute) names its own. */
+  idempotencyKey = `status-${ticket.id}-${action}`,
 ): Promise<{ id: string; channel: string } | undefined> {
   const origin = ticket.originMessageId ? await tx.message.findUnique({ where: { id: ticket.originMessageId } }) : null;
   if (!origin || !deps.channels.get(origin.channel)?.canReply) return undefined;
   const language = await citizenLanguage(tx, ticket);
   const text =
-    action === 'confirm'
-      ? deps.texts.render('ticketConfirmed', language, { number: ticket.number, department: outcome })
+    action === 'confirm' || action === 'reroute'
+      ? deps.texts.render(action === 'confirm' ? 'ticketConfirmed' : 'ticketRerouted', language, {
+          number: ticket.number,
+          department: outcome,
+        })
       : action === 'merge'
         ? deps.texts.render('ticketMerged', language, { number: ticket.number, parent: outcome })
         : deps.texts.render('ticketRejected', language, { number: ticket.number, reason: rejectReasons[outcome]?.[language] ?? outcome });
@@ -186,7 +209,7 @@ export async function tellCitizen(
     text,
     language,
     purpose: 'status',
-    idempotencyKey: `status-${ticket.id}-${action}`,
+    idempotencyKey,
     citizenId: ticket.citizenId,
     conversationId: origin.conversationId ?? undefined,
     ticketId: ticket.id,

@@ -3,8 +3,9 @@
  * routing, with any field overridden, reject with a reason code, answer it directly (a consultation):
  * the citizen gets the answer on their channel and the bot asks for their rating, or merge it into the
  * open ticket it repeats (并单, also from PENDING_DISPATCH, e.g. after an auto-route): the citizen gets
- * that ticket's number. Every decision is an audit event, and a confirmation is kept as a training
- * example that records whether the suggestion was right.
+ * that ticket's number. Before dispatch an agent may also check the routing (intake/check-routing.ts),
+ * which corrects an auto-routed ticket. Every decision is an audit event, and a confirmation or a check
+ * is kept as a training example that records whether the suggestion was right.
  * The confirmation's effects live in intake/confirm.ts, shared with the system's auto-route.
  */
 import { z } from 'zod';
@@ -12,9 +13,9 @@ import { z } from 'zod';
 import type { Tx } from '../core/db/database.js';
 import { topics } from '../core/events/event-bus.js';
 import { InvalidDataError, InvalidStateError, NotFoundError } from '../core/errors/index.js';
-import { REQUEST_TYPES, URGENCIES } from '../nlu/index.js';
 import { TERMINAL_STATUSES, transition, type TicketEvent, type TicketStatus } from '../router/ticket-state-machine.js';
-import { applyConfirmation, lockTicket, resolveConfirmation, tellCitizen, type LockedTicket } from './confirm.js';
+import { checkRouting, checkSchema } from './check-routing.js';
+import { applyConfirmation, lockTicket, resolveConfirmation, routingChoiceFields, tellCitizen, type LockedTicket } from './confirm.js';
 import type { IntakeDeps } from './deps.js';
 import { enqueueOutbound } from './send-outbound.js';
 import { askForCallback } from './dialog/callback.js';
@@ -35,17 +36,7 @@ export const REJECT_REASONS = [
   'MALICIOUS',
 ] as const;
 
-const confirmSchema = z
-  .object({
-    action: z.literal('confirm'),
-    categoryCode: z.string().min(1).optional(),
-    departmentCode: z.string().min(1).optional(),
-    coDepartmentCodes: z.array(z.string().min(1)).max(10).optional(),
-    requestType: z.enum(REQUEST_TYPES).optional(),
-    urgency: z.enum(URGENCIES).optional(),
-    note: z.string().max(2_000).optional(),
-  })
-  .strict();
+const confirmSchema = z.object({ action: z.literal('confirm'), ...routingChoiceFields }).strict();
 
 const rejectSchema = z
   .object({ action: z.literal('reject'), reasonCode: z.enum(REJECT_REASONS), note: z.string().max(2_000).optional() })
@@ -76,7 +67,7 @@ const mergeSchema = z
 /** `action` defaults to confirm: `{}` confirms the suggestion as it stands. */
 export const reviewSchema = z.preprocess(
   (body) => (body && typeof body === 'object' && !('action' in body) ? { ...body, action: 'confirm' } : body),
-  z.discriminatedUnion('action', [confirmSchema, rejectSchema, answerSchema, mergeSchema]),
+  z.discriminatedUnion('action', [confirmSchema, rejectSchema, answerSchema, mergeSchema, checkSchema]),
 );
 
 export type ReviewInput = z.infer<typeof reviewSchema>;
@@ -88,7 +79,8 @@ export interface Reviewer {
 
 type ReviewDeps = Pick<IntakeDeps, 'db' | 'bus' | 'now' | 'channels' | 'queues' | 'logger' | 'texts' | 'dialog'>;
 
-const EVENTS: Record<ReviewInput['action'], TicketEvent> = {
+/** The state machine's event of each decision; a check changes no state. */
+const EVENTS: Record<Exclude<ReviewInput['action'], 'check'>, TicketEvent> = {
   confirm: 'confirm',
   reject: 'reject',
   answer: 'answerDirectly',
@@ -99,6 +91,7 @@ export async function reviewTicket(deps: ReviewDeps, ticketId: string, body: unk
   const input = parseOrThrow(reviewSchema, body, 'review');
   const notice = await deps.db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, ticketId);
+    if (input.action === 'check') return checkRouting(tx, deps, ticket, input, reviewer);
     const event = EVENTS[input.action];
     const next = transition(ticket.status, event, 'agent');
     if (!next.ok) {

@@ -216,6 +216,11 @@ export const TEXTS = {
     '您的工单 {number} 已审核，将由{department}办理。',
     'Your ticket {number} has been reviewed and will be handled by {department}.',
   ),
+  ticketRerouted: t(
+    'Status notice: an agent checking the routing before dispatch named another unit',
+    '您的工单 {number} 经复核，改由{department}办理。',
+    'Your ticket {number} has been checked again and will now be handled by {department}.',
+  ),
   ticketRejected: t(
     'Status notice: not taken up',
     '您的工单 {number} 不予受理：{reason}',

@@ -60,6 +60,8 @@ export interface TicketListOptions {
   status?: TicketStatus;
   /** Tickets carrying this flag, e.g. `auto-routed`: what the system confirmed without review. */
   flag?: string;
+  /** Tickets not carrying this one, e.g. `checked`: what no agent has checked yet. */
+  withoutFlag?: string;
   limit: number;
 }
 
@@ -68,6 +70,7 @@ export async function listTickets(db: Database, options: TicketListOptions) {
   const where: Prisma.TicketWhereInput = {
     ...(options.status ? { status: options.status } : {}),
     ...(options.flag ? { flags: { has: options.flag } } : {}),
+    ...(options.withoutFlag ? { NOT: { flags: { has: options.withoutFlag } } } : {}),
   };
   return listed(db, where, [{ createdAt: 'desc' }], options.limit);
 }

@@ -22,6 +22,7 @@ const listQuery = z
   .object({
     status: z.enum(TICKET_STATUSES).optional(),
     flag: z.string().min(1).max(64).optional(),
+    withoutFlag: z.string().min(1).max(64).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

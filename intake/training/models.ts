@@ -18,6 +18,7 @@ import { prepareText } from '../../nlu/text/index.js';
 import { loadServedModel } from '../served-model.js';
 import { evaluate, type Evaluation, type Prediction } from '../../nlu/evaluation.js';
 import type { Catalogue } from '../../router/catalogue.js';
+import { AUTO_ROUTED } from '../auto-route.js';
 import { CATEGORY_MODEL } from '../model-registry.js';
 import { embedTexts } from './embed-texts.js';
 import { collectExamples, TRAINING_SOURCES } from './training-data.js';
@@ -108,7 +109,27 @@ export async function modelDetail(db: Database, id: string) {
   const { activeFor, metrics, ...rest } = row;
   // The held-out predictions are for comparisons, not for reading.
   const { heldOut: _heldOut, ...shown } = (metrics ?? {}) as Record<string, unknown>;
-  return { ...rest, active: activeFor !== null, metrics: metrics === null ? null : shown };
+  return {
+    ...rest,
+    active: activeFor !== null,
+    metrics: metrics === null ? null : shown,
+    autoRouteChecks: await autoRouteChecks(db, row.version),
+  };
+}
+
+/**
+ * How right this version was where it routed alone, as agents found when they checked those tickets: the
+ * live precision to set beside the target its auto thresholds were chosen for.
+ */
+async function autoRouteChecks(db: Database, version: string) {
+  const rows = await db.prisma.trainingExample.groupBy({
+    by: ['categoryCorrect'],
+    where: { modelVersion: version, categoryCorrect: { not: null }, ticket: { flags: { has: AUTO_ROUTED } } },
+    _count: { _all: true },
+  });
+  const checked = rows.reduce((sum, r) => sum + r._count._all, 0);
+  const categoryRight = rows.find((r) => r.categoryCorrect === true)?._count._all ?? 0;
+  return { checked, categoryRight, precision: checked === 0 ? null : categoryRight / checked };
 }
 
 /** The figures a list shows: enough to choose a version without opening it. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openConsole } from '../helpers/browser.js';
 import { webDriver, type Citizen } from '../helpers/dialog-drivers.js';
 import { http, waitFor } from '../helpers/http.js';
 
@@ -28,17 +28,9 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** An agent logged into the console, with the page's script errors collected. */
-async function openConsole(): Promise<{ page: Page; errors: string[] }> {
-  const { username, password } = await createAgent(app.url);
-  const page = await browser.newPage({ locale: 'zh-CN' });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${app.url}/console/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  return { page, errors };
+/** A new agent logged into the console, with the page's script errors collected. */
+async function openAgentConsole(): Promise<{ page: Page; errors: string[] }> {
+  return openConsole(browser, app.url, await createAgent(app.url));
 }
 
 async function openTicket(page: Page, number: string): Promise<void> {
@@ -63,7 +55,7 @@ describe('the agent console and the citizen bot', () => {
     await citizen.send('人工');
     const number = await numberFrom(citizen, /转接人工客服（工单号 (\d{8}-\d{6})）/);
 
-    const { page, errors } = await openConsole();
+    const { page, errors } = await openAgentConsole();
     const item = page.getByTestId('queue-item').filter({ hasText: number });
     await item.waitFor({ timeout: 20_000 });
     expect(await item.getByTestId('ticket-flag').getAttribute('data-flag')).toBe('handoff');
@@ -105,7 +97,7 @@ describe('the agent console and the citizen bot', () => {
     const number = await numberFrom(citizen, /咨询已记录（工单号 (\d{8}-\d{6})）/);
     const answer = '携带身份证、犬只免疫证明和犬只照片，到所在街道的养犬登记点办理。';
 
-    const { page, errors } = await openConsole();
+    const { page, errors } = await openAgentConsole();
     await openTicket(page, number);
     await page.getByTestId('answer-text').fill(answer);
     await page.getByTestId('answer-save').check();
@@ -143,7 +135,7 @@ describe('the agent console and the citizen bot', () => {
       async () => (await app.db.prisma.ticket.findFirst({ where: { originMessageId: sent.body.id } })) ?? undefined,
     );
 
-    const { page, errors } = await openConsole();
+    const { page, errors } = await openAgentConsole();
     await openTicket(page, ticket.number);
     expect(await page.getByTestId('handoff-end').isHidden()).toBe(true);
     await page.getByTestId('agent-message-text').fill('请问具体是哪一盏路灯？');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { apiMessage, createAgent, createApiKey } from '../helpers/actors.js';
 import { startTestApp, type TestApp } from '../helpers/backend.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, openConsole } from '../helpers/browser.js';
 import { http, waitFor } from '../helpers/http.js';
 
 let app: TestApp;
@@ -58,13 +58,7 @@ describe('web chat and agent console in a browser', () => {
     expect(number).toBeDefined();
     await citizen.screenshot({ path: path.join(app.storage.dataDir, 'chat.png') });
 
-    const { username, password } = await createAgent(app.url);
-    const agent = await browser.newPage({ locale: 'zh-CN' });
-    agent.on('pageerror', (error) => errors.push(error.message));
-    await agent.goto(`${app.url}/console/`);
-    await agent.getByTestId('login-username').fill(username);
-    await agent.getByTestId('login-password').fill(password);
-    await agent.getByTestId('login-submit').click();
+    const { page: agent } = await openConsole(browser, app.url, await createAgent(app.url), errors);
 
     const item = agent.getByTestId('queue-item').filter({ hasText: number! });
     await item.waitFor({ timeout: 20_000 });
@@ -98,14 +92,7 @@ describe('web chat and agent console in a browser', () => {
       );
     }
     const [earlier, repeat] = tickets as [{ id: string; number: string }, { id: string; number: string }];
-    const { username, password } = await createAgent(app.url);
-    const agent = await browser.newPage({ locale: 'zh-CN' });
-    const errors: string[] = [];
-    agent.on('pageerror', (error) => errors.push(error.message));
-    await agent.goto(`${app.url}/console/`);
-    await agent.getByTestId('login-username').fill(username);
-    await agent.getByTestId('login-password').fill(password);
-    await agent.getByTestId('login-submit').click();
+    const { page: agent, errors } = await openConsole(browser, app.url, await createAgent(app.url));
     const item = agent.getByTestId('queue-item').filter({ hasText: repeat.number });
     await item.waitFor({ timeout: 20_000 });
     await item.click();
@@ -124,6 +111,53 @@ describe('web chat and agent console in a browser', () => {
       duplicateOfId: earlier.id,
     });
     await agent.getByTestId('queue-item').filter({ hasText: repeat.number }).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(errors).toEqual([]);
+  });
+
+  test('when an agent opens a ticket waiting for dispatch, then only its routing can be changed, and checking it saves the correction as what the model learns from', async () => {
+    const key = await createApiKey(app.url, 'browser-check');
+    const sent = await http(`${app.url}/api/v1/intake/messages`, {
+      body: apiMessage({ text: '幸福路12号整栋楼从早上开始停电了，冰箱里的东西都要坏了' }),
+      token: key,
+    });
+    const ticket = await waitFor(
+      async () => (await app.db.prisma.ticket.findFirst({ where: { originMessageId: sent.body.id } })) ?? undefined,
+    );
+    const credentials = await createAgent(app.url);
+    const confirmed = await http(`${app.url}/api/v1/tickets/${ticket.id}/review`, {
+      body: { categoryCode: 'UTIL.WATER' },
+      token: credentials.token,
+    });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+
+    const { page: agent, errors } = await openConsole(browser, app.url, credentials);
+    // Once the console has entered (its live stream is open), the ticket's address opens it, as a link would.
+    await agent.locator('#live.on').waitFor({ timeout: 20_000 });
+    await agent.evaluate((id) => (location.hash = id), ticket.id);
+    await expect.poll(async () => agent.getByTestId('detail-number').textContent(), { timeout: 10_000 }).toBe(ticket.number);
+    const check = agent.getByTestId('confirm');
+    await expect.poll(async () => check.textContent()).toMatch(/核对/);
+    expect(await agent.getByTestId('reject').isDisabled()).toBe(true);
+    expect(await agent.getByTestId('answer-text').isDisabled()).toBe(true);
+    expect(await agent.getByTestId('category-select').inputValue()).toBe('UTIL.WATER');
+
+    await agent.getByTestId('category-select').selectOption('UTIL.POWER');
+    await check.click();
+    await agent
+      .getByTestId('toast')
+      .filter({ hasText: `工单 ${ticket.number} 已核对` })
+      .waitFor({ timeout: 10_000 });
+    expect(
+      await app.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { category: true, leadDepartment: true } }),
+    ).toMatchObject({
+      status: 'PENDING_DISPATCH',
+      category: { code: 'UTIL.POWER' },
+      leadDepartment: { code: 'CITY-POWER' },
+      flags: ['checked'],
+    });
+    expect(await app.db.prisma.trainingExample.findMany({ where: { ticketId: ticket.id } })).toMatchObject([
+      { categoryCode: 'UTIL.POWER', departmentCode: 'CITY-POWER' },
+    ]);
     expect(errors).toEqual([]);
   });
 });

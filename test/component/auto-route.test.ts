@@ -275,6 +275,160 @@ describe('what the system routed, for agents to check', () => {
   });
 });
 
+describe('an agent checks what the system routed, before dispatch', () => {
+  const check = (ticketId: string, body: Record<string, unknown>) =>
+    http(`${app.url}/api/v1/tickets/${ticketId}/review`, { body: { action: 'check', ...body }, token: agent });
+  const routed = (ticketId: string) =>
+    app.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: { category: true, leadDepartment: true } });
+  const checkEvents = (ticketId: string) =>
+    app.db.prisma.ticketEvent.findMany({ where: { ticketId, event: 'check' }, orderBy: { id: 'asc' } });
+  const examples = (ticketId: string) => app.db.prisma.trainingExample.findMany({ where: { ticketId } });
+  const toCheck = async () =>
+    (
+      (await http(`${app.url}/api/v1/tickets?status=PENDING_DISPATCH&flag=auto-routed&withoutFlag=checked&limit=500`, { token: agent }))
+        .body.items as { id: string }[]
+    ).map((item) => item.id);
+  const autoRouted = async (text: string) => {
+    const { ticket } = await send(text);
+    expect(await routed(ticket.id)).toMatchObject({ status: 'PENDING_DISPATCH', category: { code: 'UTIL.WATER' }, flags: ['auto-routed'] });
+    return ticket;
+  };
+
+  test('when an agent corrects an auto-routed ticket, then the routing changes, the check is audited and learnt as a suggestion the model got wrong, the ticket leaves the list to check, and the citizen hears of the new unit', async () => {
+    const ticket = await autoRouted(CLEAR.replace('红旗小区', '金桂小区'));
+    const confirmedAt = (await routed(ticket.id)).confirmedAt;
+    expect(await toCheck()).toContain(ticket.id);
+
+    const corrected = await check(ticket.id, { categoryCode: 'UTIL.POWER', note: '是停电不是停水' });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(corrected.body).toMatchObject({
+      status: 'PENDING_DISPATCH',
+      category: { code: 'UTIL.POWER' },
+      leadDepartment: { code: 'CITY-POWER' },
+    });
+    const after = await routed(ticket.id);
+    expect(after).toMatchObject({ status: 'PENDING_DISPATCH', flags: ['auto-routed', 'checked'], confirmedAt });
+    const [event, ...more] = await checkEvents(ticket.id);
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({
+      fromStatus: 'PENDING_DISPATCH',
+      toStatus: 'PENDING_DISPATCH',
+      actorType: 'AGENT',
+      reason: '是停电不是停水',
+      before: { categoryCode: 'UTIL.WATER', departmentCode: 'CITY-WATER' },
+      after: { categoryCode: 'UTIL.POWER', departmentCode: 'CITY-POWER', changed: true },
+    });
+    const [example, ...moreExamples] = await examples(ticket.id);
+    expect(moreExamples).toEqual([]);
+    expect(example).toMatchObject({
+      source: 'REVIEW',
+      categoryCode: 'UTIL.POWER',
+      departmentCode: 'CITY-POWER',
+      modelVersion,
+      suggestedCategoryCode: 'UTIL.WATER',
+      categoryCorrect: false,
+    });
+    expect(await toCheck()).not.toContain(ticket.id);
+
+    const notice = await waitFor(async () => {
+      const [row] = await app.db.prisma.message.findMany({
+        where: { ticketId: ticket.id, idempotencyKey: `status-${ticket.id}-reroute-1` },
+      });
+      return row?.status === 'SENT' ? row : undefined;
+    });
+    expect(notice.text).toBe(`您的工单 ${ticket.number} 经复核，改由市供电公司办理。`);
+    expect(receiver.requests.some((request) => (JSON.parse(request.body) as { text?: string }).text === notice.text)).toBe(true);
+
+    // A second look that changes only the category within the same unit replaces the example; nobody is told again.
+    const again = await check(ticket.id, { categoryCode: 'UTIL.WATER', departmentCode: 'CITY-POWER' });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(await checkEvents(ticket.id)).toHaveLength(2);
+    expect(await examples(ticket.id)).toMatchObject([{ categoryCode: 'UTIL.WATER', departmentCode: 'CITY-POWER', categoryCorrect: true }]);
+    expect((await routed(ticket.id)).flags).toEqual(['auto-routed', 'checked']);
+    expect(
+      await app.db.prisma.message.count({ where: { ticketId: ticket.id, idempotencyKey: { startsWith: `status-${ticket.id}-reroute` } } }),
+    ).toBe(1);
+  });
+
+  test('when an agent finds an auto-routed ticket right, then it is learnt as a suggestion the model got right and the citizen is not told again', async () => {
+    const ticket = await autoRouted(CLEAR.replace('红旗小区', '银杏小区'));
+    const checked = await check(ticket.id, {});
+    expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+
+    expect(await routed(ticket.id)).toMatchObject({ category: { code: 'UTIL.WATER' }, leadDepartment: { code: 'CITY-WATER' } });
+    expect(await checkEvents(ticket.id)).toMatchObject([{ after: { categoryCode: 'UTIL.WATER', changed: false } }]);
+    expect(await examples(ticket.id)).toMatchObject([
+      { categoryCode: 'UTIL.WATER', departmentCode: 'CITY-WATER', suggestedCategoryCode: 'UTIL.WATER', categoryCorrect: true },
+    ]);
+    expect(await toCheck()).not.toContain(ticket.id);
+    expect(
+      await app.db.prisma.message.count({
+        where: { ticketId: ticket.id, direction: 'OUTBOUND', idempotencyKey: { startsWith: `status-${ticket.id}` } },
+      }),
+    ).toBe(1);
+  });
+
+  test('when an agent confirmed a ticket and corrects it before dispatch, then its one training example says what the agent decided last', async () => {
+    const { ticket } = await send(UNCLEAR.replace('情况', '事情'));
+    const confirmed = await http(`${app.url}/api/v1/tickets/${ticket.id}/review`, { body: { categoryCode: 'UTIL.WATER' }, token: agent });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(await examples(ticket.id)).toMatchObject([{ categoryCode: 'UTIL.WATER', departmentCode: 'CITY-WATER' }]);
+
+    expect((await check(ticket.id, { categoryCode: 'UTIL.GAS' })).status).toBe(200);
+    expect(await examples(ticket.id)).toMatchObject([{ categoryCode: 'UTIL.GAS', departmentCode: 'CITY-GAS' }]);
+    expect(await routed(ticket.id)).toMatchObject({
+      category: { code: 'UTIL.GAS' },
+      leadDepartment: { code: 'CITY-GAS' },
+      flags: ['checked'],
+    });
+  });
+
+  test('when agents have checked auto-routed tickets, then the model version shows how often its routing was right', async () => {
+    const modelId = (await app.db.prisma.nluModel.findFirstOrThrow({ where: { version: modelVersion } })).id;
+    const figures = async () =>
+      (await http(`${app.url}/api/v1/nlu/models/${modelId}`, { token: BOOTSTRAP_TOKEN })).body.autoRouteChecks as {
+        checked: number;
+        categoryRight: number;
+        precision: number | null;
+      };
+    const before = await figures();
+    const wrong = await autoRouted(CLEAR.replace('红旗小区', '丁香小区'));
+    const right = await autoRouted(CLEAR.replace('红旗小区', '紫荆小区'));
+    const unchecked = await autoRouted(CLEAR.replace('红旗小区', '海棠小区'));
+    expect((await check(wrong.id, { categoryCode: 'UTIL.GAS' })).status).toBe(200);
+    expect((await check(right.id, {})).status).toBe(200);
+
+    const after = await figures();
+    expect(after).toEqual({
+      checked: before.checked + 2,
+      categoryRight: before.categoryRight + 1,
+      precision: (before.categoryRight + 1) / (before.checked + 2),
+    });
+    expect(await toCheck()).toContain(unchecked.id);
+  });
+
+  test('when a check is refused, then it says why and nothing changes', async () => {
+    const waiting = (await send(UNCLEAR.replace('情况', '问题'))).ticket;
+    const notYet = await check(waiting.id, { categoryCode: 'UTIL.POWER' });
+    expect(notYet.status).toBe(422);
+    expect(notYet.body.error.message).toMatch(/ACCEPTED.*PENDING_DISPATCH/);
+
+    const ticket = await autoRouted(CLEAR.replace('红旗小区', '枫林小区'));
+    const unknown = await check(ticket.id, { categoryCode: 'NO.SUCH' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/NO\.SUCH/);
+    const badField = await check(ticket.id, { urgency: 'WHENEVER' });
+    expect(badField.status).toBe(400);
+
+    for (const id of [waiting.id, ticket.id]) {
+      expect(await checkEvents(id)).toEqual([]);
+      expect(await examples(id)).toEqual([]);
+    }
+    expect(await routed(ticket.id)).toMatchObject({ category: { code: 'UTIL.WATER' }, flags: ['auto-routed'] });
+    expect(await routed(waiting.id)).toMatchObject({ status: 'ACCEPTED', categoryId: null });
+  });
+});
+
 describe('auto-route off', () => {
   test('when the setting is off, then even a clear message waits for review', async () => {
     await app.stop();

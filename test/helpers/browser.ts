@@ -1,5 +1,5 @@
 /** Debian's Chromium, headless, for the browser tests (SUQIU_TEST_CHROMIUM points elsewhere). */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.SUQIU_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -17,4 +17,20 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** A page of the agent console at `url`, logged in as `agent`, with the page's script errors collected into `errors`. */
+export async function openConsole(
+  browser: Browser,
+  url: string,
+  agent: { username: string; password: string },
+  errors: string[] = [],
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${url}/console/`);
+  await page.getByTestId('login-username').fill(agent.username);
+  await page.getByTestId('login-password').fill(agent.password);
+  await page.getByTestId('login-submit').click();
+  return { page, errors };
 }

@@ -25,6 +25,7 @@ const FLAGS = {
   'emergency:TRAFFIC': '紧急·122 交通事故 · traffic',
   handoff: '转人工 · wants a person',
   'auto-routed': '自动分派 · auto-routed',
+  checked: '已核对 · checked',
 };
 const SATISFACTION = {
   SATISFIED: '满意 · satisfied',
@@ -48,11 +49,13 @@ const CHANNELS = {
 const $ = (selector, root = document) => root.querySelector(selector);
 const state = { categories: [], departments: [], queue: [], selected: undefined, stopStream: undefined, view: 'review' };
 
-/** The two lists: the tickets waiting for a decision, and those the system confirmed itself (for checking). */
+/** The two lists: the tickets waiting for a decision, and those the system confirmed itself that no agent has checked. */
 const VIEWS = {
   review: '/api/v1/review/queue?limit=200',
-  'auto-routed': '/api/v1/tickets?status=PENDING_DISPATCH&flag=auto-routed&limit=200',
+  'auto-routed': '/api/v1/tickets?status=PENDING_DISPATCH&flag=auto-routed&withoutFlag=checked&limit=200',
 };
+/** The form's fields an agent checking a routing before dispatch may change. */
+const ROUTING_FIELDS = ['categoryCode', 'departmentCode', 'requestType', 'urgency', 'note'];
 /** States a ticket can still be merged from (T5, T8), and states a ticket can take duplicates in. */
 const MERGEABLE = ['ACCEPTED', 'PENDING_DISPATCH'];
 const ENDED = ['CLOSED', 'CLOSED_DIRECT', 'REJECTED', 'MERGED', 'TRANSFERRED_EMERGENCY', 'DRAFT'];
@@ -289,13 +292,16 @@ function renderDetail(ticket) {
   renderSuggestion(view, ticket);
   const form = $('.decision', view);
   fillDecision(form, ticket);
+  // Before dispatch the routing can still be checked: corrected, or confirmed as right (a training example either way).
+  const checking = ticket.status === 'PENDING_DISPATCH';
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void decide(ticket, form, 'confirm');
+    void decide(ticket, form, checking ? 'check' : 'confirm');
   });
   $('.reject', form).addEventListener('click', () => void decide(ticket, form, 'reject'));
   $('.answer-submit', form).addEventListener('click', () => void decide(ticket, form, 'answer'));
-  if (ticket.status !== 'ACCEPTED') for (const control of form.elements) control.disabled = true;
+  if (checking) $('[data-testid="confirm"]', form).textContent = '核对 · Check routing';
+  enableDecision(form, ticket);
   const talk = $('.conversation', view);
   talk.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -450,7 +456,8 @@ function fillDecision(form, ticket) {
   form.requestType.value = ticket.requestType ?? suggestion?.requestType[0]?.value ?? 'OTHER';
   form.urgency.value = ticket.urgency;
   form.dataset.suggestedCategory = suggestion?.categories[0]?.code ?? '';
-  form.dataset.suggestedDepartment = suggestion?.departments[0]?.code ?? '';
+  // The unit as it stands (suggested, or routed before dispatch) goes with its category.
+  form.dataset.suggestedDepartment = ticket.leadDepartment?.code ?? suggestion?.departments[0]?.code ?? '';
   // A different category usually means a different unit: fall back to that category's default.
   categorySelect.addEventListener('change', () => {
     if (form.departmentCode.value === form.dataset.suggestedDepartment) form.departmentCode.value = '';
@@ -475,12 +482,21 @@ async function decide(ticket, form, action, body = decisionBody(form, action)) {
   } catch (failure) {
     error.textContent = failure.message;
     toast(failure.message);
-    // Only an accepted ticket's form was usable before (a confirmed one can still be merged, nothing else).
-    if (ticket.status === 'ACCEPTED') for (const control of form.elements) control.disabled = false;
+    enableDecision(form, ticket);
+  }
+}
+
+/** An accepted ticket's whole form; a ticket waiting for dispatch only its routing (check); any other none of it. */
+function enableDecision(form, ticket) {
+  for (const control of form.elements) {
+    control.disabled =
+      ticket.status !== 'ACCEPTED' &&
+      !(ticket.status === 'PENDING_DISPATCH' && (ROUTING_FIELDS.includes(control.name) || control.dataset.testid === 'confirm'));
   }
 }
 
 const DECIDED = {
+  check: '已核对 · checked',
   confirm: '已确认 · confirmed',
   reject: '不予受理 · rejected',
   answer: '已答复并办结 · answered',
