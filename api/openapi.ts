@@ -278,7 +278,12 @@ export function openApiDocument(serverUrl?: string) {
           requestBody: { required: false, content: json(trainingRequestSchema) },
           responses: { '202': { description: 'The queued version' }, ...errors },
         },
-        get: { summary: 'Model versions with their evaluation summary', security: admin, responses: ok('`{ items }`') },
+        get: {
+          summary:
+            'Model versions with their evaluation summary and autoRouteChecks (how often their routing without review was right, as agents checked)',
+          security: admin,
+          responses: ok('`{ items }`'),
+        },
       },
       '/api/v1/nlu/models/{id}': {
         get: {

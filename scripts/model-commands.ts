@@ -12,7 +12,15 @@ import { LocalEventBus } from '../core/events/event-bus.js';
 import { isUuid } from '../core/validation.js';
 import { createLogger } from '../core/logger.js';
 import { CatalogueProvider } from '../intake/catalogue.provider.js';
-import { activateModel, compareWithActive, listModels, modelDetail, requestTraining, rollbackModel } from '../intake/training/models.js';
+import {
+  activateModel,
+  compareWithActive,
+  listModels,
+  modelDetail,
+  requestTraining,
+  rollbackModel,
+  type AutoRouteChecks,
+} from '../intake/training/models.js';
 import { importExamples, TRAINING_SOURCES } from '../intake/training/training-data.js';
 import { DEFAULT_RUNNER_OPTIONS, startTrainingRunner } from '../intake/training/training-runner.js';
 import type { LearningCurve } from '../nlu/train-evaluate.js';
@@ -100,7 +108,12 @@ async function list(db: Database, print: Print): Promise<number> {
     print('no trained versions yet (the seed model serves); suqiu model train makes one');
     return 0;
   }
-  print([' ', 'version'.padEnd(30), 'status'.padEnd(9), 'examples', 'macro-F1', 'accuracy', 'routable', 'created'].join('  '));
+  // "auto-routed right": of the tickets a version routed without review that agents checked, how many it had right.
+  print(
+    [' ', 'version'.padEnd(30), 'status'.padEnd(9), 'examples', 'macro-F1', 'accuracy', 'routable', 'auto-routed right', 'created'].join(
+      '  ',
+    ),
+  );
   for (const item of items) {
     const s = item.summary;
     print(
@@ -112,11 +125,16 @@ async function list(db: Database, print: Print): Promise<number> {
         figure(s?.macroF1).padStart(8),
         figure(s?.accuracy).padStart(8),
         percent((s?.coverageAtPrecision as { coverage?: number } | undefined)?.coverage).padStart(8),
+        autoRouted(item.autoRouteChecks).padStart(17),
         item.createdAt.toISOString().slice(0, 16).replace('T', ' '),
       ].join('  '),
     );
   }
   return 0;
+}
+
+function autoRouted({ checked, categoryRight }: AutoRouteChecks): string {
+  return checked === 0 ? '–' : `${categoryRight}/${checked} (${percent(categoryRight / checked)})`;
 }
 
 async function importFile(db: Database, file: string, print: Print): Promise<number> {

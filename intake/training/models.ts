@@ -97,7 +97,18 @@ export async function listModels(db: Database, kind = CATEGORY_MODEL) {
     db.prisma.nluModel.findMany({ where: { kind }, orderBy: { createdAt: 'desc' }, take: 200, select: { ...modelSelect, metrics: true } }),
     db.prisma.activeModel.findUnique({ where: { kind }, select: { modelId: true } }),
   ]);
-  return { items: rows.map(({ metrics, ...row }) => ({ ...row, active: row.id === active?.modelId, summary: summaryOf(metrics) })) };
+  const checks = await autoRouteChecks(
+    db,
+    rows.map((row) => row.version),
+  );
+  return {
+    items: rows.map(({ metrics, ...row }) => ({
+      ...row,
+      active: row.id === active?.modelId,
+      summary: summaryOf(metrics),
+      autoRouteChecks: checks.get(row.version)!,
+    })),
+  };
 }
 
 export async function modelDetail(db: Database, id: string) {
@@ -113,23 +124,34 @@ export async function modelDetail(db: Database, id: string) {
     ...rest,
     active: activeFor !== null,
     metrics: metrics === null ? null : shown,
-    autoRouteChecks: await autoRouteChecks(db, row.version),
+    autoRouteChecks: (await autoRouteChecks(db, [row.version])).get(row.version)!,
   };
 }
 
+export interface AutoRouteChecks {
+  checked: number;
+  categoryRight: number;
+  precision: number | null;
+}
+
 /**
- * How right this version was where it routed alone, as agents found when they checked those tickets: the
+ * How right each version was where it routed alone, as agents found when they checked those tickets: the
  * live precision to set beside the target its auto thresholds were chosen for.
  */
-async function autoRouteChecks(db: Database, version: string) {
+async function autoRouteChecks(db: Database, versions: string[]): Promise<Map<string, AutoRouteChecks>> {
   const rows = await db.prisma.trainingExample.groupBy({
-    by: ['categoryCorrect'],
-    where: { modelVersion: version, categoryCorrect: { not: null }, ticket: { flags: { has: AUTO_ROUTED } } },
+    by: ['modelVersion', 'categoryCorrect'],
+    where: { modelVersion: { in: versions }, categoryCorrect: { not: null }, ticket: { flags: { has: AUTO_ROUTED } } },
     _count: { _all: true },
   });
-  const checked = rows.reduce((sum, r) => sum + r._count._all, 0);
-  const categoryRight = rows.find((r) => r.categoryCorrect === true)?._count._all ?? 0;
-  return { checked, categoryRight, precision: checked === 0 ? null : categoryRight / checked };
+  return new Map(
+    versions.map((version) => {
+      const mine = rows.filter((r) => r.modelVersion === version);
+      const checked = mine.reduce((sum, r) => sum + r._count._all, 0);
+      const categoryRight = mine.find((r) => r.categoryCorrect === true)?._count._all ?? 0;
+      return [version, { checked, categoryRight, precision: checked === 0 ? null : categoryRight / checked }];
+    }),
+  );
 }
 
 /** The figures a list shows: enough to choose a version without opening it. */

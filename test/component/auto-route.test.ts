@@ -405,6 +405,12 @@ describe('an agent checks what the system routed, before dispatch', () => {
       precision: (before.categoryRight + 1) / (before.checked + 2),
     });
     expect(await toCheck()).toContain(unchecked.id);
+    // The list of versions carries the same figure.
+    const listed = (await http(`${app.url}/api/v1/nlu/models`, { token: BOOTSTRAP_TOKEN })).body.items as {
+      version: string;
+      autoRouteChecks: unknown;
+    }[];
+    expect(listed.find((item) => item.version === modelVersion)?.autoRouteChecks).toEqual(after);
   });
 
   test('when a check is refused, then it says why and nothing changes', async () => {

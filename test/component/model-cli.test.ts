@@ -87,6 +87,8 @@ describe('suqiu model', () => {
 
     const listed = await suqiu('list');
     expect(listed.output).toMatch(new RegExp(`\\*\\s+${v1}\\s+READY\\s+48\\s+1\\.000`));
+    // Nothing was routed without review here: the column says so rather than 0/0.
+    expect(listed.output).toMatch(new RegExp(`auto-routed right[\\s\\S]*${v1}.*\\s–\\s`));
     expect(listed.output).toMatch(new RegExp(`\\n\\s+${v2}\\s+READY`));
 
     const compared = await suqiu('compare', v2!);
