@@ -300,7 +300,7 @@ function renderDetail(ticket) {
   });
   $('.reject', form).addEventListener('click', () => void decide(ticket, form, 'reject'));
   $('.answer-submit', form).addEventListener('click', () => void decide(ticket, form, 'answer'));
-  if (checking) $('[data-testid="confirm"]', form).textContent = '核对 · Check routing';
+  if (checking) $('button[type=submit]', form).textContent = '核对 · Check routing';
   enableDecision(form, ticket);
   const talk = $('.conversation', view);
   talk.addEventListener('submit', (event) => {
@@ -491,7 +491,7 @@ function enableDecision(form, ticket) {
   for (const control of form.elements) {
     control.disabled =
       ticket.status !== 'ACCEPTED' &&
-      !(ticket.status === 'PENDING_DISPATCH' && (ROUTING_FIELDS.includes(control.name) || control.dataset.testid === 'confirm'));
+      !(ticket.status === 'PENDING_DISPATCH' && (ROUTING_FIELDS.includes(control.name) || control.type === 'submit'));
   }
 }
 
